@@ -1,0 +1,97 @@
+//! `debrief-content`: reads a folder of incident postmortems into a validated content model.
+//!
+//! - [`discover`] finds `content/**/*.md` files and bundle folders (the only I/O).
+//! - [`frontmatter`] splits and reads YAML or TOML front matter with positions.
+//! - [`parse`] validates front matter fields and reads the body into a [`Postmortem`].
+//! - [`markdown`] recognises sections, timeline events and action items.
+//! - [`when`] reads the many ways people write dates and times.
+//! - [`diagnostic`] reports problems with file, line, column and a hint.
+//!
+//! [`load`] runs all of it over a folder, in parallel, and reports every problem at once.
+
+pub mod diagnostic;
+pub mod discover;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod slug;
+pub mod when;
+
+pub use diagnostic::{Diagnostic, Level};
+pub use model::{ActionItem, Figures, Postmortem, Section, SectionKind, TimelineEvent};
+pub use parse::{ParseContext, SourceDoc, parse_postmortem};
+pub use when::When;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// All postmortems of a content folder, newest first.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Valid postmortems (drafts included), newest first, then by slug.
+    pub postmortems: Vec<Postmortem>,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Library {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+/// Reads, parses and validates every postmortem under `content_dir`.
+pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Library {
+    let (docs, mut diagnostics) = discover::discover(content_dir, display_base);
+    let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>, PathBuf)> = docs
+        .par_iter()
+        .map(|doc| {
+            let (pm, diags) = parse_postmortem(doc, ctx);
+            (pm, diags, doc.display_path.clone())
+        })
+        .collect();
+    let mut postmortems = Vec::with_capacity(parsed.len());
+    let mut shown_paths: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (pm, diags, shown) in parsed {
+        diagnostics.extend(diags);
+        if let Some(pm) = pm {
+            if let Some(first) = shown_paths.get(&pm.slug) {
+                diagnostics.push(
+                    Diagnostic::error(shown.clone(), 1, 1, format!("duplicate slug `{}`: {} has it too", pm.slug, first.display()))
+                        .with_hint("give one of them an explicit `slug:` in its front matter"),
+                );
+                continue;
+            }
+            shown_paths.insert(pm.slug.clone(), shown);
+            postmortems.push(pm);
+        }
+    }
+    check_aliases(&postmortems, &mut diagnostics);
+    postmortems.sort_by(|a, b| b.started.instant.cmp(&a.started.instant).then_with(|| a.slug.cmp(&b.slug)));
+    diagnostic::sort(&mut diagnostics);
+    Library { postmortems, diagnostics }
+}
+
+/// Two aliases, or an alias and an incident URL, may not claim the same path.
+fn check_aliases(postmortems: &[Postmortem], diagnostics: &mut Vec<Diagnostic>) {
+    let mut claimed: BTreeMap<String, &Path> = postmortems
+        .iter()
+        .map(|pm| (format!("incidents/{}/", pm.slug), pm.path.as_path()))
+        .collect();
+    for pm in postmortems {
+        for alias in &pm.aliases {
+            let key = if alias.ends_with('/') || alias.ends_with(".html") { alias.clone() } else { format!("{alias}/") };
+            if let Some(other) = claimed.get(&key) {
+                diagnostics.push(
+                    Diagnostic::error(pm.path.clone(), 1, 1, format!("alias `/{alias}` is already taken by {}", other.display()))
+                        .with_hint("remove the alias or pick another old URL"),
+                );
+            } else {
+                claimed.insert(key, pm.path.as_path());
+            }
+        }
+    }
+}

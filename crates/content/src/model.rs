@@ -1,0 +1,193 @@
+//! The content model: a postmortem as debrief understands it, after validation.
+
+use crate::when::When;
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A known section of a postmortem, recognised by its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Summary, Overview, TL;DR…
+    Summary,
+    /// Impact, Customer impact…
+    Impact,
+    /// Timeline, Key events…
+    Timeline,
+    /// Root cause, Trigger…
+    RootCause,
+    /// Contributing factors.
+    ContributingFactors,
+    /// Detection.
+    Detection,
+    /// Mitigation, Resolution, Recovery.
+    Resolution,
+    /// Five whys.
+    FiveWhys,
+    /// Action items, Follow-ups, Corrective actions…
+    ActionItems,
+    /// Lessons learned; What went well / wrong; Where we got lucky.
+    LessonsLearned,
+}
+
+impl SectionKind {
+    /// A stable machine name (`root-cause`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Impact => "impact",
+            Self::Timeline => "timeline",
+            Self::RootCause => "root-cause",
+            Self::ContributingFactors => "contributing-factors",
+            Self::Detection => "detection",
+            Self::Resolution => "resolution",
+            Self::FiveWhys => "five-whys",
+            Self::ActionItems => "action-items",
+            Self::LessonsLearned => "lessons-learned",
+        }
+    }
+}
+
+/// A heading of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The known section it starts, if recognised.
+    pub kind: Option<SectionKind>,
+    /// The heading text, plain.
+    pub heading: String,
+    /// 1–6.
+    pub level: u8,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// One event of the Timeline section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEvent {
+    /// When it happened, if the label could be read.
+    pub at: Option<Timestamp>,
+    /// The time as written (`09:12`, `2025-03-14 09:12 UTC`).
+    pub label: String,
+    /// What happened, plain text.
+    pub text: String,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// One task-list item of the Action items section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionItem {
+    /// What is to be done, plain text, without the `(owner: …, due: …)` part.
+    pub text: String,
+    /// Checked (`- [x]`).
+    pub done: bool,
+    /// `owner:` when given.
+    pub owner: Option<String>,
+    /// `due:` when given, as written.
+    pub due: Option<String>,
+    /// 1-based line in the file.
+    pub line: usize,
+}
+
+/// A validated postmortem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Postmortem {
+    /// Path of the Markdown file relative to the content folder.
+    pub path: PathBuf,
+    /// For a bundle (`<slug>/index.md`): the bundle folder relative to the content folder.
+    pub bundle: Option<PathBuf>,
+    /// Files of the bundle other than `index.md`, relative to the bundle folder.
+    pub assets: Vec<PathBuf>,
+    /// URL name.
+    pub slug: String,
+    /// Public title.
+    pub title: String,
+    /// Severity id from the configured scale.
+    pub severity: String,
+    /// When impact began.
+    pub started: When,
+    /// When it was detected.
+    pub detected: Option<When>,
+    /// When impact was mitigated.
+    pub mitigated: Option<When>,
+    /// When it was resolved; `None` = ongoing.
+    pub resolved: Option<When>,
+    /// Affected services.
+    pub services: Vec<String>,
+    /// Affected regions.
+    pub regions: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Compliance frameworks concerned.
+    pub compliance: Vec<String>,
+    /// One sentence: from front matter, or the Summary section's first paragraph.
+    pub summary: Option<String>,
+    /// Never published unless drafts are asked for.
+    pub draft: bool,
+    /// Old URL paths that redirect here.
+    pub aliases: Vec<String>,
+    /// Free map for templates.
+    pub extra: BTreeMap<String, Value>,
+    /// Every other front matter field: internal unless the config makes it public.
+    pub internal: BTreeMap<String, Value>,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+    /// Headings of the body.
+    pub sections: Vec<Section>,
+    /// Timeline events.
+    pub timeline: Vec<TimelineEvent>,
+    /// Action items.
+    pub action_items: Vec<ActionItem>,
+}
+
+/// Durations derived from the front matter times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Figures {
+    /// started → resolved.
+    pub duration: Option<SignedDuration>,
+    /// started → detected.
+    pub time_to_detect: Option<SignedDuration>,
+    /// started → mitigated.
+    pub time_to_mitigate: Option<SignedDuration>,
+    /// started → resolved.
+    pub time_to_resolve: Option<SignedDuration>,
+}
+
+impl Postmortem {
+    /// Duration, time to detect, mitigate and resolve.
+    ///
+    /// A figure is only given when both ends carry a time of day: a plain date says
+    /// nothing about minutes.
+    pub fn figures(&self) -> Figures {
+        let span = |end: &Option<When>| match end {
+            Some(end) if !self.started.date_only && !end.date_only => Some(self.started.until(end)),
+            _ => None,
+        };
+        Figures {
+            duration: span(&self.resolved),
+            time_to_detect: span(&self.detected),
+            time_to_mitigate: span(&self.mitigated),
+            time_to_resolve: span(&self.resolved),
+        }
+    }
+
+    /// Whether the incident has no `resolved` time.
+    pub fn is_ongoing(&self) -> bool {
+        self.resolved.is_none()
+    }
+
+    /// The public output path of the incident page, relative to the site root.
+    pub fn url_path(&self) -> String {
+        format!("incidents/{}/", self.slug)
+    }
+
+    /// The first section of a known kind.
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == Some(kind))
+    }
+}
