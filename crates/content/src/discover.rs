@@ -88,11 +88,18 @@ pub fn discover(content_dir: &Path, display_base: &Path) -> (Vec<SourceDoc>, Vec
     for path in files {
         let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
         match bundle_of(&path) {
-            Some(bundle) if !(is_md && path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle)) => {
+            Some(bundle)
+                if !(is_md && path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle)) =>
+            {
                 if is_md {
                     diagnostics.push(
-                        Diagnostic::warning(shown(&path), 1, 1, "Markdown file inside a bundle folder is not a postmortem")
-                            .with_hint("a bundle folder holds one `index.md` and its assets"),
+                        Diagnostic::warning(
+                            shown(&path),
+                            1,
+                            1,
+                            "Markdown file inside a bundle folder is not a postmortem",
+                        )
+                        .with_hint("a bundle folder holds one `index.md` and its assets"),
                     );
                 }
                 let rel = path.strip_prefix(bundle).unwrap_or(&path).to_path_buf();

@@ -59,8 +59,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     };
     let front_start = (first_line_end + 1).min(text.len());
     let mut offset = front_start;
-    let mut line_no = 2;
-    for line in text[front_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[front_start..].split_inclusive('\n')) {
         let bare = line.trim_end_matches(['\n', '\r']).trim_end();
         if closers.contains(&bare) {
             let body_start = offset + line.len();
@@ -73,7 +72,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(SplitError {
         line: 1,
@@ -150,7 +148,11 @@ fn parse_yaml(front: &str, first_line: usize) -> Result<Fields, SyntaxError> {
                 .filter(|(l, _)| *l > 0)
                 .unwrap_or((1, 1));
             let message = first_line_of(&err.without_snippet().to_string());
-            Err(SyntaxError { line: line + first_line - 1, column, message: format!("invalid YAML front matter: {message}") })
+            Err(SyntaxError {
+                line: line + first_line - 1,
+                column,
+                message: format!("invalid YAML front matter: {message}"),
+            })
         }
     }
 }
@@ -190,10 +192,10 @@ fn find_toml_key(front: &str, key: &str) -> Option<(usize, usize)> {
     for (i, line) in front.lines().enumerate() {
         let trimmed = line.trim_start();
         let rest = trimmed.strip_prefix(key).or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")));
-        if let Some(rest) = rest {
-            if rest.trim_start().starts_with('=') {
-                return Some((i + 1, line.len() - trimmed.len() + 1));
-            }
+        if let Some(rest) = rest
+            && rest.trim_start().starts_with('=')
+        {
+            return Some((i + 1, line.len() - trimmed.len() + 1));
         }
     }
     None

@@ -60,8 +60,13 @@ pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Libr
         if let Some(pm) = pm {
             if let Some(first) = shown_paths.get(&pm.slug) {
                 diagnostics.push(
-                    Diagnostic::error(shown.clone(), 1, 1, format!("duplicate slug `{}`: {} has it too", pm.slug, first.display()))
-                        .with_hint("give one of them an explicit `slug:` in its front matter"),
+                    Diagnostic::error(
+                        shown.clone(),
+                        1,
+                        1,
+                        format!("duplicate slug `{}`: {} has it too", pm.slug, first.display()),
+                    )
+                    .with_hint("give one of them an explicit `slug:` in its front matter"),
                 );
                 continue;
             }
@@ -77,17 +82,21 @@ pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Libr
 
 /// Two aliases, or an alias and an incident URL, may not claim the same path.
 fn check_aliases(postmortems: &[Postmortem], diagnostics: &mut Vec<Diagnostic>) {
-    let mut claimed: BTreeMap<String, &Path> = postmortems
-        .iter()
-        .map(|pm| (format!("incidents/{}/", pm.slug), pm.path.as_path()))
-        .collect();
+    let mut claimed: BTreeMap<String, &Path> =
+        postmortems.iter().map(|pm| (format!("incidents/{}/", pm.slug), pm.path.as_path())).collect();
     for pm in postmortems {
         for alias in &pm.aliases {
-            let key = if alias.ends_with('/') || alias.ends_with(".html") { alias.clone() } else { format!("{alias}/") };
+            let key =
+                if alias.ends_with('/') || alias.ends_with(".html") { alias.clone() } else { format!("{alias}/") };
             if let Some(other) = claimed.get(&key) {
                 diagnostics.push(
-                    Diagnostic::error(pm.path.clone(), 1, 1, format!("alias `/{alias}` is already taken by {}", other.display()))
-                        .with_hint("remove the alias or pick another old URL"),
+                    Diagnostic::error(
+                        pm.path.clone(),
+                        1,
+                        1,
+                        format!("alias `/{alias}` is already taken by {}", other.display()),
+                    )
+                    .with_hint("remove the alias or pick another old URL"),
                 );
             } else {
                 claimed.insert(key, pm.path.as_path());

@@ -28,7 +28,16 @@ pub fn options() -> Options<'static> {
 const SYNONYMS: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::Summary,
-        &["summary", "issue summary", "incident summary", "executive summary", "overview", "tl;dr", "tldr", "what happened"],
+        &[
+            "summary",
+            "issue summary",
+            "incident summary",
+            "executive summary",
+            "overview",
+            "tl;dr",
+            "tldr",
+            "what happened",
+        ],
     ),
     (SectionKind::Impact, &["impact", "customer impact", "user impact", "business impact", "scope", "blast radius"]),
     (
@@ -99,12 +108,11 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     let mut best: Option<(usize, SectionKind)> = None;
     for (kind, names) in SYNONYMS {
         for name in *names {
-            if let Some(rest) = lower.strip_prefix(name) {
-                if rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()) {
-                    if best.is_none_or(|(len, _)| name.len() > len) {
-                        best = Some((name.len(), *kind));
-                    }
-                }
+            if let Some(rest) = lower.strip_prefix(name)
+                && (rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()))
+                && best.is_none_or(|(len, _)| name.len() > len)
+            {
+                best = Some((name.len(), *kind));
             }
         }
     }
@@ -127,10 +135,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 
 /// The plain text of an item's own paragraph (not of nested lists).
 fn item_text<'a>(item: &'a AstNode<'a>) -> String {
-    item.children()
-        .find(|c| matches!(c.data().value, NodeValue::Paragraph))
-        .map(plain_text)
-        .unwrap_or_default()
+    item.children().find(|c| matches!(c.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default()
 }
 
 fn collapse(text: &str) -> String {
@@ -177,11 +182,9 @@ pub fn read_body(body: &str, body_line: usize, started: Option<&When>) -> BodyFa
             let kind = section_kind(&text);
             // A time as a sub-heading of the Timeline is an event of its own.
             let in_timeline = open.iter().any(|(_, k)| *k == Some(SectionKind::Timeline));
-            if in_timeline && kind.is_none() {
-                if timeline.heading_event(&text, line_of(block)) {
-                    open.push((heading.level, Some(SectionKind::Timeline)));
-                    continue;
-                }
+            if in_timeline && kind.is_none() && timeline.heading_event(&text, line_of(block)) {
+                open.push((heading.level, Some(SectionKind::Timeline)));
+                continue;
             }
             if kind == Some(SectionKind::Timeline) {
                 timeline.zone_hint(&text);
@@ -379,10 +382,11 @@ impl TimelineReader {
         let mut date = date.or(base_date)?;
         if label.date.is_none() {
             // Times that go backwards roll over midnight.
-            if let Some(last) = self.last {
-                if last.date() == date && time < last.time() {
-                    date = date.tomorrow().ok()?;
-                }
+            if let Some(last) = self.last
+                && last.date() == date
+                && time < last.time()
+            {
+                date = date.tomorrow().ok()?;
             }
         }
         let civil = date.to_datetime(time);
@@ -453,7 +457,8 @@ mod tests {
 
     #[test]
     fn table_timeline_rolls_over_midnight_in_named_zone() {
-        let body = "## Timeline\n\nAll times in PST.\n\n| Time | Event |\n|---|---|\n| 23:50 | Deploy |\n| 00:10 | Alert |\n";
+        let body =
+            "## Timeline\n\nAll times in PST.\n\n| Time | Event |\n|---|---|\n| 23:50 | Deploy |\n| 00:10 | Alert |\n";
         let facts = read_body(body, 5, Some(&started("2025-03-15T07:50:00Z")));
         let at: Vec<String> = facts.timeline.iter().map(|e| e.at.unwrap().to_string()).collect();
         assert_eq!(at, ["2025-03-15T07:50:00Z", "2025-03-15T08:10:00Z"]);
@@ -492,7 +497,10 @@ mod tests {
         let facts = read_body(body, 1, None);
         assert_eq!(facts.action_items.len(), 2);
         let a = &facts.action_items[0];
-        assert_eq!((a.text.as_str(), a.done, a.owner.as_deref(), a.due.as_deref()), ("Automate renewal", true, Some("platform"), Some("2025-04-01")));
+        assert_eq!(
+            (a.text.as_str(), a.done, a.owner.as_deref(), a.due.as_deref()),
+            ("Automate renewal", true, Some("platform"), Some("2025-04-01"))
+        );
         assert!(!facts.action_items[1].done);
     }
 

@@ -72,7 +72,8 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
     let file = &doc.display_path;
     let err = |line, col, msg: String| Diagnostic::error(file.clone(), line, col, msg);
     if doc.bytes.len() > MAX_FILE_BYTES {
-        let msg = format!("file is {} MB; the most debrief reads is {} MB", doc.bytes.len() >> 20, MAX_FILE_BYTES >> 20);
+        let msg =
+            format!("file is {} MB; the most debrief reads is {} MB", doc.bytes.len() >> 20, MAX_FILE_BYTES >> 20);
         return (None, vec![err(1, 1, msg).with_hint("split the postmortem or move large data out of it")]);
     }
     let text = match std::str::from_utf8(&doc.bytes) {
@@ -97,7 +98,10 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         Err(e) => {
             return (
                 None,
-                vec![err(e.line, e.column, e.message).with_hint("check quoting and indentation; values with `:` need quotes")],
+                vec![
+                    err(e.line, e.column, e.message)
+                        .with_hint("check quoting and indentation; values with `:` need quotes"),
+                ],
             );
         }
     };
@@ -245,7 +249,11 @@ impl Validator<'_> {
                     None
                 }
                 other => {
-                    self.error(field, format!("`{key}` must be a string, not {}", type_name(other)), "put it in quotes");
+                    self.error(
+                        field,
+                        format!("`{key}` must be a string, not {}", type_name(other)),
+                        "put it in quotes",
+                    );
                     None
                 }
             },
@@ -268,7 +276,10 @@ impl Validator<'_> {
         let field = self.fields.get("severity");
         let value = match field.map(|f| &f.value) {
             None => {
-                self.missing("severity", &format!("add `severity: {}` (one of {})", scale.last().map_or("SEV3", |s| s), scale.join(", ")));
+                self.missing(
+                    "severity",
+                    &format!("add `severity: {}` (one of {})", scale.last().map_or("SEV3", |s| s), scale.join(", ")),
+                );
                 return None;
             }
             Some(Value::String(s)) => s.trim().to_string(),
@@ -308,7 +319,11 @@ impl Validator<'_> {
             Value::String(s) => match parse_when(s, zone) {
                 Ok(when) => Some(when),
                 Err(message) => {
-                    self.error(field, format!("`{key}`: {message}"), "use RFC 3339, e.g. 2025-03-14T09:12:00Z, or a date like 2025-03-14");
+                    self.error(
+                        field,
+                        format!("`{key}`: {message}"),
+                        "use RFC 3339, e.g. 2025-03-14T09:12:00Z, or a date like 2025-03-14",
+                    );
                     None
                 }
             },
@@ -333,7 +348,8 @@ impl Validator<'_> {
                     when.instant < before.instant
                 };
                 if backwards {
-                    let field = self.fields.get(*key).cloned().unwrap_or(Field { value: Value::Null, line: 1, column: 1 });
+                    let field =
+                        self.fields.get(*key).cloned().unwrap_or(Field { value: Value::Null, line: 1, column: 1 });
                     self.error(
                         &field,
                         format!("`{key}` ({}) is before `{before_key}` ({})", when.instant, before.instant),
@@ -364,7 +380,14 @@ impl Validator<'_> {
                 Value::String(s) if !s.trim().is_empty() => {
                     let s = s.trim().to_string();
                     if s.chars().count() > 80 || s.contains('\n') {
-                        self.error(field, format!("`{key}` value `{}` is too long for a facet (80 characters, one line)", s.chars().take(40).collect::<String>()), "");
+                        self.error(
+                            field,
+                            format!(
+                                "`{key}` value `{}` is too long for a facet (80 characters, one line)",
+                                s.chars().take(40).collect::<String>()
+                            ),
+                            "",
+                        );
                     } else if !out.contains(&s) {
                         out.push(s);
                     }
@@ -453,8 +476,13 @@ impl Validator<'_> {
         let made = slug::slugify(&stem);
         if made.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(self.file.clone(), 1, 1, format!("cannot make a URL name from the file name `{stem}`"))
-                    .with_hint("add `slug: some-name` to the front matter"),
+                Diagnostic::error(
+                    self.file.clone(),
+                    1,
+                    1,
+                    format!("cannot make a URL name from the file name `{stem}`"),
+                )
+                .with_hint("add `slug: some-name` to the front matter"),
             );
             return None;
         }

@@ -53,11 +53,11 @@ pub fn parse_when(text: &str, zone: &TimeZone) -> Result<When, String> {
         };
         return Ok(When { instant, offset, date_only: false });
     }
-    if text.len() == 10 {
-        if let Ok(date) = text.parse::<Date>() {
-            let instant = zone.to_timestamp(date.to_datetime(Time::midnight())).map_err(|e| e.to_string())?;
-            return Ok(When { instant, offset: zone.to_offset(instant), date_only: true });
-        }
+    if text.len() == 10
+        && let Ok(date) = text.parse::<Date>()
+    {
+        let instant = zone.to_timestamp(date.to_datetime(Time::midnight())).map_err(|e| e.to_string())?;
+        return Ok(When { instant, offset: zone.to_offset(instant), date_only: true });
     }
     if let Ok(civil) = text.parse::<DateTime>() {
         let instant = zone.to_timestamp(civil).map_err(|e| e.to_string())?;
@@ -72,10 +72,10 @@ fn strip_offset(text: &str) -> &str {
         return trimmed;
     }
     // `±HH:MM` or `±HHMM` at the end, after the time part.
-    if let Some(pos) = text.rfind(['+', '-']) {
-        if pos > 10 {
-            return &text[..pos];
-        }
+    if let Some(pos) = text.rfind(['+', '-'])
+        && pos > 10
+    {
+        return &text[..pos];
     }
     text
 }
@@ -83,12 +83,12 @@ fn strip_offset(text: &str) -> &str {
 /// A human explanation of why `text` is not a date: impossible day, bad shape…
 fn explain_bad_date(text: &str) -> String {
     let digits: Vec<&str> = text.get(..10).unwrap_or("").split('-').collect();
-    if digits.len() == 3 && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        if let (Ok(y), Ok(m), Ok(d)) = (digits[0].parse::<i16>(), digits[1].parse::<i8>(), digits[2].parse::<i8>()) {
-            if let Err(e) = Date::new(y, m, d) {
-                return format!("`{text}` is not a real date ({e})");
-            }
-        }
+    if digits.len() == 3
+        && digits.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && let (Ok(y), Ok(m), Ok(d)) = (digits[0].parse::<i16>(), digits[1].parse::<i8>(), digits[2].parse::<i8>())
+        && let Err(e) = Date::new(y, m, d)
+    {
+        return format!("`{text}` is not a real date ({e})");
     }
     format!("`{text}` is not an RFC 3339 date-time or a date")
 }
@@ -156,10 +156,11 @@ pub fn find_zone_in_text(text: &str) -> Option<Offset> {
             }
             continue;
         }
-        if let Some(offset) = zone_abbreviation(word) {
-            if word != "ET" && word != "PT" {
-                return Some(offset);
-            }
+        if let Some(offset) = zone_abbreviation(word)
+            && word != "ET"
+            && word != "PT"
+        {
+            return Some(offset);
         }
     }
     None
@@ -214,7 +215,17 @@ fn month_from_word(word: &str) -> Option<i8> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
         "december",
     ];
     for (i, abbr) in MONTHS.iter().enumerate() {
@@ -345,10 +356,10 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
         let month = cur.digits(1, 2);
         let ok_sep = cur.eat(&sep.to_string());
         let day = cur.digits(1, 2);
-        if let (Some(m), true, Some(d)) = (month, ok_sep, day) {
-            if let Ok(date) = Date::new(year as i16, m as i8, d as i8) {
-                return Some(LabelDate::Full(date));
-            }
+        if let (Some(m), true, Some(d)) = (month, ok_sep, day)
+            && let Ok(date) = Date::new(year as i16, m as i8, d as i8)
+        {
+            return Some(LabelDate::Full(date));
         }
         cur.pos = start;
         return None;
@@ -366,10 +377,10 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
                 let after_day = cur.pos;
                 cur.eat(",");
                 cur.skip_spaces();
-                if let Some(year) = cur.digits(4, 4) {
-                    if let Ok(date) = Date::new(year as i16, month, day as i8) {
-                        return Some(LabelDate::Full(date));
-                    }
+                if let Some(year) = cur.digits(4, 4)
+                    && let Ok(date) = Date::new(year as i16, month, day as i8)
+                {
+                    return Some(LabelDate::Full(date));
                 }
                 cur.pos = after_day;
                 if (1..=31).contains(&day) {
@@ -383,20 +394,20 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
     // Day first: "14 March 2025", "14 Mar"
     if let Some(day) = cur.digits(1, 2) {
         cur.skip_spaces();
-        if let Some(word) = cur.word() {
-            if let Some(month) = month_from_word(word) {
-                let after_month = cur.pos;
-                cur.eat(",");
-                cur.skip_spaces();
-                if let Some(year) = cur.digits(4, 4) {
-                    if let Ok(date) = Date::new(year as i16, month, day as i8) {
-                        return Some(LabelDate::Full(date));
-                    }
-                }
-                cur.pos = after_month;
-                if (1..=31).contains(&day) {
-                    return Some(LabelDate::MonthDay(month, day as i8));
-                }
+        if let Some(word) = cur.word()
+            && let Some(month) = month_from_word(word)
+        {
+            let after_month = cur.pos;
+            cur.eat(",");
+            cur.skip_spaces();
+            if let Some(year) = cur.digits(4, 4)
+                && let Ok(date) = Date::new(year as i16, month, day as i8)
+            {
+                return Some(LabelDate::Full(date));
+            }
+            cur.pos = after_month;
+            if (1..=31).contains(&day) {
+                return Some(LabelDate::MonthDay(month, day as i8));
             }
         }
     }
@@ -469,11 +480,11 @@ fn parse_label_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
 fn meridiem(cur: &mut Cursor<'_>) -> Option<bool> {
     let rest = cur.rest().to_ascii_lowercase();
     for (word, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if let Some(after) = rest.strip_prefix(word) {
-            if !after.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-                cur.pos += word.len();
-                return Some(pm);
-            }
+        if let Some(after) = rest.strip_prefix(word)
+            && !after.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            cur.pos += word.len();
+            return Some(pm);
         }
     }
     None
@@ -502,15 +513,17 @@ fn trailing_zone(cur: &mut Cursor<'_>) -> Option<Offset> {
     let n = rest.bytes().take_while(|b| b.is_ascii_uppercase()).count();
     if (2..=5).contains(&n) && !rest[n..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
         let word = &rest[..n];
-        let numeric_len = rest[n..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'+' || *b == b'-' || *b == b':').count();
-        if (word == "UTC" || word == "GMT") && numeric_len > 0 {
-            if let Some(offset) = parse_numeric_offset(&rest[n..n + numeric_len]) {
-                cur.pos += n + numeric_len;
-                if paren {
-                    cur.eat(")");
-                }
-                return Some(offset);
+        let numeric_len =
+            rest[n..].bytes().take_while(|b| b.is_ascii_digit() || *b == b'+' || *b == b'-' || *b == b':').count();
+        if (word == "UTC" || word == "GMT")
+            && numeric_len > 0
+            && let Some(offset) = parse_numeric_offset(&rest[n..n + numeric_len])
+        {
+            cur.pos += n + numeric_len;
+            if paren {
+                cur.eat(")");
             }
+            return Some(offset);
         }
         if let Some(offset) = zone_abbreviation(word) {
             cur.pos += n;
@@ -523,11 +536,13 @@ fn trailing_zone(cur: &mut Cursor<'_>) -> Option<Offset> {
     // RFC 3339 style numeric offset right after the time: +02:00
     if !paren {
         let rest = cur.rest();
-        if rest.starts_with(['+', '-']) && rest.len() >= 6 && rest.as_bytes()[3] == b':' {
-            if let Some(offset) = parse_numeric_offset(&rest[..6]) {
-                cur.pos += 6;
-                return Some(offset);
-            }
+        if rest.starts_with(['+', '-'])
+            && rest.len() >= 6
+            && rest.as_bytes()[3] == b':'
+            && let Some(offset) = parse_numeric_offset(&rest[..6])
+        {
+            cur.pos += 6;
+            return Some(offset);
         }
     }
     cur.pos = save;

@@ -1,0 +1,10 @@
+//! Benchmarks for debrief: a deterministic generator of realistic incident
+//! postmortems ([`corpus`]) and the helpers the `debrief-bench-build` binary uses to
+//! time `debrief build` and measure its peak memory ([`measure`]).
+
+pub mod corpus;
+#[cfg(unix)]
+pub mod measure;
+pub mod rng;
+pub mod time;
+pub mod vocab;

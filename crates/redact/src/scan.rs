@@ -1,0 +1,465 @@
+//! The leak scanner: the fail-closed check over a finished output folder.
+//!
+//! Every file under the folder is read (recursively, in sorted order, without
+//! following symbolic links); `.gz` files are decompressed. File names are checked
+//! too. Text files are searched in two normalised copies — one with HTML entities,
+//! JavaScript/JSON `\uXXXX` escapes and `%XX` URL escapes decoded, and one that also
+//! has HTML tags stripped (so `Glo<em>bex</em>` and `Glob&#101;x` are found) — for
+//! every literal term, every pattern rule, every enabled built-in detector and every
+//! extra needle (sentences of removed sections and private blocks). Binary files
+//! (images, fonts, wasm) are searched as lossy UTF-8 for terms only.
+//!
+//! A [`Leak`] names the file, the rule and the line; it never carries the secret.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::redactor::{Hit, Redactor};
+use crate::terms::{Skeleton, TermMatcher, normalize};
+
+/// Needles shorter than this (in normalised characters) are ignored: too likely to
+/// occur by chance.
+pub const MIN_NEEDLE_CHARS: usize = 12;
+
+/// File extensions treated as binary (searched for terms only).
+const BINARY_EXTENSIONS: &[&str] = &[
+    "wasm", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf",
+    "eot", "pdf", "zip", "br", "zst", "mp4", "webm", "mp3", "ogg",
+];
+
+/// A leak found in the output. Holds no part of the leaked text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Leak {
+    /// Path of the file, relative to the scanned folder (for a `.gz` file, its own name).
+    pub file: PathBuf,
+    /// The rule, detector or needle group that matched.
+    pub rule: String,
+    /// 1-based line in the (decompressed) file; 0 for a match in the file name.
+    pub line: usize,
+}
+
+/// Scans output folders for anything a [`Redactor`] would redact, plus extra needles.
+#[derive(Debug, Clone)]
+pub struct LeakScanner {
+    redactor: Redactor,
+    /// Term rules (whole word, one group per rule) followed by needles (one group each).
+    matcher: TermMatcher,
+    /// Rule name for each matcher group.
+    group_rules: Vec<String>,
+    /// Number of leading groups that are term rules (used for binary files).
+    term_groups: usize,
+}
+
+impl LeakScanner {
+    /// Builds a scanner. `extra_needles` are `(rule, sentence)` pairs, matched
+    /// case-insensitively anywhere with whitespace collapsed; sentences shorter than
+    /// [`MIN_NEEDLE_CHARS`] characters after normalisation are ignored. Pass plain text
+    /// (as rendered), not Markdown syntax.
+    pub fn new(redactor: &Redactor, extra_needles: Vec<(String, String)>) -> LeakScanner {
+        let mut groups: Vec<(Vec<String>, bool)> = Vec::new();
+        let mut group_rules = Vec::new();
+        for r in &redactor.term_rules {
+            groups.push((r.terms.clone(), true));
+            group_rules.push(r.name.clone());
+        }
+        let term_groups = groups.len();
+        for (rule, sentence) in extra_needles {
+            if normalize(&sentence).chars().count() < MIN_NEEDLE_CHARS {
+                continue;
+            }
+            groups.push((vec![sentence], false));
+            group_rules.push(rule);
+        }
+        LeakScanner { redactor: redactor.clone(), matcher: TermMatcher::new(&groups), group_rules, term_groups }
+    }
+
+    /// Scans every file under `dir`. Leaks are sorted by file, line and rule.
+    pub fn scan_dir(&self, dir: &Path) -> Result<Vec<Leak>, io::Error> {
+        let mut files = Vec::new();
+        walk(dir, Path::new(""), &mut files)?;
+        let results: Vec<Result<Vec<Leak>, io::Error>> = files
+            .par_iter()
+            .map(|rel| {
+                let bytes = fs::read(dir.join(rel))?;
+                self.scan_file(rel, &bytes)
+            })
+            .collect();
+        let mut out = Vec::new();
+        for r in results {
+            out.extend(r?);
+        }
+        Ok(out)
+    }
+
+    /// Scans one file's name and contents. `name` is reported as the file; a name ending
+    /// in `.gz` is decompressed first (an invalid gzip stream is an error).
+    pub fn scan_file(&self, name: &Path, bytes: &[u8]) -> Result<Vec<Leak>, io::Error> {
+        let mut found: BTreeSet<(usize, String)> = BTreeSet::new();
+
+        // The file name (every component of the relative path).
+        let name_str = name.to_string_lossy().replace('\\', "/");
+        for text in [name_str.clone(), decode(&name_str)] {
+            for h in self.redactor.detect(&text) {
+                found.insert((0, h.rule));
+            }
+        }
+
+        let mut inner_name = name_str.as_str();
+        let decompressed;
+        let mut data = bytes;
+        if let Some(stripped) = inner_name.strip_suffix(".gz") {
+            let mut buf = Vec::new();
+            flate2::read::GzDecoder::new(bytes)
+                .read_to_end(&mut buf)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: cannot decompress: {e}", name.display())))?;
+            decompressed = buf;
+            data = &decompressed;
+            inner_name = stripped;
+        }
+
+        let ext = inner_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        let binary = BINARY_EXTENSIONS.contains(&ext.as_str()) || data.iter().take(8192).any(|&b| b == 0);
+        let text = String::from_utf8_lossy(data);
+
+        if binary {
+            let sk = Skeleton::new(&text);
+            let lines = LineIndex::new(&text);
+            for m in self.matcher.find_all_in(&sk) {
+                if m.group < self.term_groups {
+                    found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+                }
+            }
+        } else {
+            let decoded = decode(&text);
+            self.scan_text(&decoded, &mut found);
+            if decoded.contains('<') {
+                let stripped = strip_tags(&decoded);
+                self.scan_text(&stripped, &mut found);
+            }
+        }
+
+        Ok(found.into_iter().map(|(line, rule)| Leak { file: name.to_path_buf(), rule, line }).collect())
+    }
+
+    fn scan_text(&self, text: &str, found: &mut BTreeSet<(usize, String)>) {
+        let lines = LineIndex::new(text);
+        let sk = Skeleton::new(text);
+        for m in self.matcher.find_all_in(&sk) {
+            found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        self.redactor.detect_regex(text, &mut hits);
+        for h in hits {
+            found.insert((lines.line(h.range.start), h.rule));
+        }
+    }
+}
+
+/// Collects regular files under `dir/rel`, sorted, without following symlinks.
+fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(root.join(rel))?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for e in entries {
+        let ty = e.file_type()?;
+        let path = rel.join(e.file_name());
+        if ty.is_dir() {
+            walk(root, &path, out)?;
+        } else if ty.is_file() {
+            out.push(path);
+        }
+        // Symbolic links and special files are not followed or read.
+    }
+    Ok(())
+}
+
+/// Byte offset → 1-based line number.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
+/// Decodes HTML character references, JavaScript/JSON escapes and URL percent escapes.
+/// Escapes that would produce a newline produce a space, so line numbers are kept.
+pub fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut pending: Vec<u8> = Vec::new(); // percent-decoded bytes awaiting UTF-8 check
+    let push_char = |out: &mut String, c: char| out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    while i < b.len() {
+        // Percent escapes: collect a run, emit it if it is valid UTF-8.
+        if b[i] == b'%' && hex2(b, i + 1).is_some() {
+            let start = i;
+            pending.clear();
+            while i < b.len()
+                && b[i] == b'%'
+                && let Some(v) = hex2(b, i + 1)
+            {
+                pending.push(v);
+                i += 3;
+            }
+            match std::str::from_utf8(&pending) {
+                Ok(s) => s.chars().for_each(|c| push_char(&mut out, c)),
+                Err(_) => out.push_str(&text[start..i]),
+            }
+            continue;
+        }
+        if b[i] == b'&'
+            && let Some((c, len)) = entity(&text[i..])
+        {
+            push_char(&mut out, c);
+            i += len;
+            continue;
+        }
+        if b[i] == b'\\' && i + 1 < b.len() {
+            match b[i + 1] {
+                b'u' => {
+                    if let Some((c, len)) = js_unicode(&text[i..]) {
+                        push_char(&mut out, c);
+                        i += len;
+                        continue;
+                    }
+                }
+                b'n' | b'r' | b't' => {
+                    out.push(' ');
+                    i += 2;
+                    continue;
+                }
+                b'/' | b'"' | b'\'' | b'\\' => {
+                    out.push(b[i + 1] as char);
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn hex2(b: &[u8], i: usize) -> Option<u8> {
+    let h = |x: u8| (x as char).to_digit(16);
+    if i + 1 < b.len() { Some((h(b[i])? * 16 + h(b[i + 1])?) as u8) } else { None }
+}
+
+/// Decodes `\uXXXX` (and a following low surrogate); returns the char and bytes consumed.
+fn js_unicode(s: &str) -> Option<(char, usize)> {
+    let hex4 = |t: &str| -> Option<u32> {
+        let h = t.get(2..6)?;
+        if t.starts_with("\\u") && h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            u32::from_str_radix(h, 16).ok()
+        } else {
+            None
+        }
+    };
+    let hi = hex4(s)?;
+    if (0xD800..0xDC00).contains(&hi) {
+        let lo = hex4(s.get(6..)?)?;
+        if (0xDC00..0xE000).contains(&lo) {
+            let c = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            return char::from_u32(c).map(|c| (c, 12));
+        }
+        return None;
+    }
+    char::from_u32(hi).map(|c| (c, 6))
+}
+
+/// Decodes one HTML character reference at the start of `s`.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s.as_bytes().iter().take(40).position(|&b| b == b';')?;
+    let body = &s[1..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        char::from_u32(v)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            "shy" => '\u{AD}',
+            "zwj" => '\u{200D}',
+            "zwnj" => '\u{200C}',
+            "lrm" => '\u{200E}',
+            "rlm" => '\u{200F}',
+            "ndash" => '–',
+            "mdash" => '—',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "hellip" => '…',
+            "commat" => '@',
+            "period" => '.',
+            "colon" => ':',
+            "lowbar" => '_',
+            "hyphen" | "dash" => '-',
+            "plus" => '+',
+            "num" => '#',
+            "sol" => '/',
+            "equals" => '=',
+            "lpar" => '(',
+            "rpar" => ')',
+            "ast" => '*',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+/// Inline elements: removing them must join the text on either side.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "font",
+];
+
+/// Removes HTML tags (and comments): inline tags vanish, others become a space.
+/// Newlines inside a tag are kept, so line numbers stay right.
+pub fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        let starts_tag =
+            after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+        let end =
+            if after.starts_with("!--") { after.find("-->").map(|e| e + 3) } else { after.find('>').map(|e| e + 1) };
+        match (starts_tag, end) {
+            (true, Some(end)) => {
+                let tag = &after[..end];
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !INLINE_TAGS.contains(&name.as_str()) {
+                    out.push(' ');
+                }
+                for _ in 0..tag.matches('\n').count() {
+                    out.push('\n');
+                }
+                rest = &after[end..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RedactionConfig;
+    use std::io::Write;
+
+    fn scanner(needles: Vec<(String, String)>) -> LeakScanner {
+        let cfg = RedactionConfig::from_toml_str(
+            "[[rule]]\nname = \"customers\"\nterms = [\"Globex\", \"Umbrella Health\"]\nreplace = \"Customer {n}\"\n",
+            "r.toml",
+        )
+        .unwrap();
+        LeakScanner::new(&Redactor::new(&cfg).unwrap(), needles)
+    }
+
+    fn rules(leaks: &[Leak]) -> Vec<(&str, usize)> {
+        leaks.iter().map(|l| (l.rule.as_str(), l.line)).collect()
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(decode("Glob&#101;x &amp; Glob&#x65;x a&commat;b.com"), "Globex & Globex a@b.com");
+        assert_eq!(decode("Glo\\u0062ex \\n x"), "Globex   x");
+        assert_eq!(decode("Glo%62ex 100% %zz %E2%80%8B"), "Globex 100% %zz \u{200B}");
+        assert_eq!(decode("&unknown; &#xD800;"), "&unknown; &#xD800;");
+        assert_eq!(strip_tags("<p>Glo<em>bex</em></p><p>x</p>"), " Globex  x ");
+        assert_eq!(strip_tags("a < b <3 <!-- c\n --> d"), "a < b <3  \n d");
+    }
+
+    #[test]
+    fn finds_hidden_terms_in_html() {
+        let s = scanner(vec![]);
+        let html = "<html>\n<p>Glo<em>bex</em></p>\n<p>Glob&#101;x</p>\n<p>Customer 1</p>\n<a title=\"x@example.com\">ok</a>\n";
+        let leaks = s.scan_file(Path::new("index.html"), html.as_bytes()).unwrap();
+        assert_eq!(rules(&leaks), vec![("customers", 2), ("customers", 3), ("email", 5)]);
+    }
+
+    #[test]
+    fn needles_and_names() {
+        let s = scanner(vec![
+            ("drop_sections".into(), "We paged the on-call   engineer at home.".into()),
+            ("private".into(), "too short".into()),
+        ]);
+        let text = "intro\nwe paged the ON-CALL engineer\n at home. too short";
+        let leaks = s.scan_file(Path::new("incidents/globex-outage/index.html"), text.as_bytes()).unwrap();
+        assert_eq!(rules(&leaks), vec![("customers", 0), ("drop_sections", 2)]);
+    }
+
+    #[test]
+    fn binary_terms_only() {
+        let s = scanner(vec![("x".into(), "a long sentence that leaks".into())]);
+        let mut bytes = b"\0\x01PNG Globex a long sentence that leaks 10.0.0.1".to_vec();
+        bytes.push(0);
+        let leaks = s.scan_file(Path::new("img.png"), &bytes).unwrap();
+        assert_eq!(rules(&leaks), vec![("customers", 1)]);
+    }
+
+    #[test]
+    fn scan_dir_with_gzip_and_clean_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        fs::write(dir.path().join("a/b/clean.html"), "<p>Customer 1 saw HTTP 502 for 0h 16m on v3.5.2</p>").unwrap();
+        fs::write(dir.path().join("a/leak.json"), "{\"t\":\"Umbrella\\nHealth\"}").unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"line1\nline2 10.0.0.1\n").unwrap();
+        fs::write(dir.path().join("search.json.gz"), gz.finish().unwrap()).unwrap();
+        fs::write(dir.path().join("bad.gz"), b"not gzip").unwrap();
+        let s = scanner(vec![]);
+        let err = s.scan_dir(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("bad.gz"));
+        fs::remove_file(dir.path().join("bad.gz")).unwrap();
+        let leaks = s.scan_dir(dir.path()).unwrap();
+        assert_eq!(
+            leaks,
+            vec![
+                Leak { file: PathBuf::from("a/leak.json"), rule: "customers".into(), line: 1 },
+                Leak { file: PathBuf::from("search.json.gz"), rule: "ipv4".into(), line: 2 },
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), "Globex").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+        assert!(scanner(vec![]).scan_dir(dir.path()).unwrap().is_empty());
+    }
+}

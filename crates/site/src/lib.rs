@@ -1,0 +1,21 @@
+//! `debrief-site`: the site builder.
+//!
+//! - [`config`] — `debrief.toml`.
+//! - [`theme`] — embedded templates and static files, user overrides, the template engine.
+//! - [`markdown`] — postmortem bodies to HTML.
+//! - [`model`] — incident views shared by pages, feeds and the API.
+//! - [`charts`] — static SVG charts for the stats page.
+//! - [`feeds`] — Atom, JSON Feed, JSON API, sitemap, robots.txt.
+//! - [`output`] — the staging folder swapped in only when the whole build succeeded.
+//! - [`pipeline`] — `build` and `check`.
+
+pub mod charts;
+pub mod config;
+pub mod feeds;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod theme;
+
+pub use pipeline::{BuildOptions, BuildReport, Failure, build, check};

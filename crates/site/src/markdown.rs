@@ -1,0 +1,95 @@
+//! Markdown body → HTML: comrak with GFM, raw HTML escaped, HTML comments dropped, heading
+//! anchors, body headings shifted under the page's `<h1>`.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+/// Renders a postmortem body to HTML.
+pub fn body_to_html(body: &str) -> String {
+    let arena = Arena::new();
+    let options = render_options();
+    let root = comrak::parse_document(&arena, body, &options);
+    prepare(root);
+    let mut html = String::new();
+    // Writing to a String cannot fail.
+    let _ = comrak::format_html(root, &options, &mut html);
+    html
+}
+
+fn render_options() -> Options<'static> {
+    let mut options = debrief_content::markdown::options();
+    options.extension.header_id_prefix = Some(String::new());
+    options
+}
+
+/// Drops HTML comments and shifts headings so the body's top level is `<h2>`.
+fn prepare<'a>(root: &'a AstNode<'a>) {
+    let mut comments = Vec::new();
+    let mut min_level = 6;
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::HtmlBlock(block) if is_comment(&block.literal) => comments.push(node),
+            NodeValue::HtmlInline(html) if is_comment(html) => comments.push(node),
+            NodeValue::Heading(h) => min_level = min_level.min(h.level),
+            _ => {}
+        }
+    }
+    for node in comments {
+        node.detach();
+    }
+    if min_level < 2 {
+        let shift = 2 - min_level;
+        for node in root.descendants() {
+            if let NodeValue::Heading(h) = &mut node.data_mut().value {
+                h.level = (h.level + shift).min(6);
+            }
+        }
+    }
+}
+
+fn is_comment(html: &str) -> bool {
+    html.trim_start().starts_with("<!--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gfm_features_render() {
+        let html = body_to_html(
+            "## Root cause\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~old~~ https://example.org x[^1]\n\n[^1]: note\n",
+        );
+        assert!(html.contains("<h2><a href=\"#root-cause\"") || html.contains("id=\"root-cause\""), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("<a href=\"https://example.org\">"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_comments_dropped() {
+        let html = body_to_html(
+            "<script>alert(1)</script>\n\nText <b>x</b> <!-- secret note -->\n\n<!--\nblock secret\n-->\n",
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("secret"), "{html}");
+        assert!(!html.contains("<!--"), "{html}");
+    }
+
+    #[test]
+    fn javascript_links_are_not_links() {
+        let html = body_to_html("[x](javascript:alert(1))\n");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn top_heading_becomes_h2() {
+        let html = body_to_html("# Stats\n\n## Sub\n");
+        assert!(html.contains("<h2"), "{html}");
+        assert!(html.contains("<h3"), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
+    }
+}

@@ -1,0 +1,497 @@
+//! The build: load the configuration and the content, render every page and machine output
+//! into a staging folder, then swap it in. Also `check`, which stops after loading.
+
+use crate::charts;
+use crate::config::{self, SiteConfig};
+use crate::feeds;
+use crate::markdown::body_to_html;
+use crate::model::{FacetKind, IncidentView, Views};
+use crate::output::Staging;
+use crate::theme::{Theme, template_error};
+use debrief_content::{Diagnostic, Library, ParseContext, Postmortem};
+use minijinja::Environment;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use sha2::Digest;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Folder holding `debrief.toml`.
+    pub root: PathBuf,
+    /// Output folder instead of the configured one.
+    pub out: Option<PathBuf>,
+    /// Base URL instead of the configured one.
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+/// Why a build or check did not succeed. The exit code follows from the variant.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Invalid content or configuration (exit 1); diagnostics say where.
+    #[error("{} error(s) in content or configuration", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// The theme's templates failed (exit 1).
+    #[error("theme: {0}")]
+    Theme(String),
+    /// Usage or I/O problem (exit 2).
+    #[error("{0}")]
+    Io(String),
+}
+
+impl Failure {
+    /// Process exit code: 1 for content problems, 2 for usage and I/O.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) | Failure::Theme(_) => 1,
+            Failure::Io(_) => 2,
+        }
+    }
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site is.
+    pub out_dir: PathBuf,
+    /// Published incidents.
+    pub incidents: usize,
+    /// Files written.
+    pub files: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Warnings (errors stop the build).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: std::time::Duration,
+}
+
+/// Configuration and content, loaded and validated.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The configuration.
+    pub cfg: SiteConfig,
+    /// The postmortems and all diagnostics.
+    pub library: Library,
+}
+
+/// Loads configuration and content. Content diagnostics are in the library; configuration
+/// errors are a failure.
+pub fn load(root: &Path) -> Result<Loaded, Failure> {
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Failure::Io(format!(
+            "no {} in {} (pass --root DIR to point at the folder that holds it)",
+            config::CONFIG_FILE,
+            if root.as_os_str().is_empty() { Path::new(".") } else { root }.display()
+        )));
+    }
+    let cfg = config::load(root).map_err(Failure::Content)?;
+    let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
+    let library = debrief_content::load(&cfg.content_dir(), root, &ctx);
+    Ok(Loaded { cfg, library })
+}
+
+/// `debrief check`: every diagnostic of the configuration and content.
+pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
+    match load(root) {
+        Ok(loaded) => Ok(loaded.library.diagnostics),
+        Err(Failure::Content(diagnostics)) => Ok(diagnostics),
+        Err(other) => Err(other),
+    }
+}
+
+/// `debrief build`.
+pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<BuildReport, Failure> {
+    let start = Instant::now();
+    progress("reading content");
+    let Loaded { mut cfg, library } = load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
+    }
+    if library.has_errors() {
+        return Err(Failure::Content(library.diagnostics));
+    }
+    let out_dir = match &opts.out {
+        Some(out) => out.clone(),
+        None => cfg.output_dir(),
+    };
+    guard_output(&out_dir, &opts.root, &cfg.content_dir())?;
+    let theme = match &cfg.config.theme {
+        Some(dir) => Theme::with_overrides(&opts.root.join(dir)).map_err(|e| Failure::Theme(e.to_string()))?,
+        None => Theme::embedded(),
+    };
+    let env = theme.environment().map_err(|e| Failure::Theme(e.to_string()))?;
+    let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+
+    let staging = Staging::new(&out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
+    let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
+    progress("rendering pages");
+    let renderer = Renderer::new(&cfg, &theme, &env, &published, &staging).map_err(io)?;
+    let pages = renderer.render_all(&published, progress)?;
+    let files = staging.written().len();
+    progress("publishing");
+    staging.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", out_dir.display())))?;
+    Ok(BuildReport {
+        out_dir,
+        incidents: published.len(),
+        files,
+        pages,
+        diagnostics: library.diagnostics,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Refuses output folders that would delete the site's own sources.
+fn guard_output(out: &Path, root: &Path, content: &Path) -> Result<(), Failure> {
+    let abs = |p: &Path| {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // Normalise `.` and `..` without touching the file system (the folder may not exist).
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let (out, root, content) = (abs(out), abs(root), abs(content));
+    if root.starts_with(&out) || content.starts_with(&out) || out.starts_with(&content) {
+        return Err(Failure::Io(format!(
+            "refusing to write the site to {}: it would replace the site root or the content folder",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Shared state for rendering pages.
+struct Renderer<'a> {
+    cfg: &'a SiteConfig,
+    env: &'a Environment<'static>,
+    staging: &'a Staging,
+    views: Views<'a>,
+    site: Value,
+    incidents: Vec<IncidentView>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(
+        cfg: &'a SiteConfig,
+        theme: &Theme,
+        env: &'a Environment<'static>,
+        published: &[&Postmortem],
+        staging: &'a Staging,
+    ) -> std::io::Result<Self> {
+        let views = Views::new(cfg);
+        // Static files: CSS and JS get content-hashed names so they can be cached forever.
+        let mut assets = BTreeMap::new();
+        for (rel, bytes) in theme.static_files() {
+            let name = hashed_name(rel, bytes);
+            staging.write(&name, bytes)?;
+            assets.insert(rel.to_string(), format!("{}{}", cfg.base_path, name));
+        }
+        let c = &cfg.config;
+        let site = json!({
+            "title": c.title,
+            "description": c.description,
+            "language": c.language,
+            "base_url": cfg.base_url,
+            "base_path": cfg.base_path,
+            "timezone": c.timezone,
+            "severities": views.severities(),
+            "assets": assets,
+            "facets": FacetKind::ALL.iter().map(|k| json!({"dir": k.dir(), "title": k.title(), "url": views.url(&format!("{}/", k.dir()))})).collect::<Vec<_>>(),
+            "feed_url": format!("{}feed.xml", cfg.base_path),
+            "json_feed_url": format!("{}feed.json", cfg.base_path),
+            "api_url": format!("{}api/incidents.json", cfg.base_path),
+            "stats_url": format!("{}stats/", cfg.base_path),
+        });
+        let public_fields: Vec<String> = Vec::new();
+        let incidents = published.iter().map(|pm| views.incident(pm, &public_fields)).collect();
+        Ok(Self { cfg, env, staging, views, site, incidents })
+    }
+
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        description: &str,
+        extra: Value,
+    ) -> Result<String, Failure> {
+        let mut ctx = json!({
+            "site": self.site,
+            "page": {
+                "title": title,
+                "description": description,
+                "path": path,
+                "url": format!("{}{}", self.cfg.base_path, path),
+                "permalink": format!("{}{}", self.cfg.base_url, path),
+            },
+        });
+        if let (Value::Object(ctx), Value::Object(extra)) = (&mut ctx, extra) {
+            ctx.extend(extra);
+        }
+        let tmpl = self.env.get_template(template).map_err(|e| Failure::Theme(template_error(&e)))?;
+        tmpl.render(minijinja::value::Value::from(minijinja::value::Serde(&ctx)))
+            .map_err(|e| Failure::Theme(format!("rendering {path}: {}", template_error(&e))))
+    }
+
+    fn write_page(&self, path: &str, html: &str) -> Result<(), Failure> {
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        self.staging.write(&file, html.as_bytes()).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
+    }
+
+    fn render_all(&self, published: &[&Postmortem], progress: &(dyn Fn(&str) + Sync)) -> Result<usize, Failure> {
+        let mut pages = 0;
+        // Incident pages, in parallel.
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let total = published.len();
+        published
+            .par_iter()
+            .zip(self.incidents.par_iter())
+            .map(|(pm, view)| {
+                let body_html = body_to_html(&pm.body);
+                let path = pm.url_path();
+                let html = self.page(
+                    "incident.html",
+                    &path,
+                    &view.title,
+                    view.summary.as_deref().unwrap_or(""),
+                    json!({ "incident": view, "body_html": body_html }),
+                )?;
+                self.write_page(&path, &html)?;
+                if let Some(bundle) = &pm.bundle {
+                    let content_dir = self.cfg.content_dir();
+                    for asset in &pm.assets {
+                        let rel = format!("{path}{}", asset.to_string_lossy().replace('\\', "/"));
+                        self.staging
+                            .copy(&rel, &content_dir.join(bundle).join(asset))
+                            .map_err(|e| Failure::Io(format!("copying {rel}: {e}")))?;
+                    }
+                }
+                for alias in &pm.aliases {
+                    let target = view.url.clone();
+                    let html = self.page("redirect.html", alias, &view.title, "", json!({ "target": target }))?;
+                    self.write_page(alias, &html)?;
+                }
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if n.is_multiple_of(500) || n == total {
+                    progress(&format!("rendered {n}/{total} incident pages"));
+                }
+                Ok(())
+            })
+            .collect::<Result<Vec<()>, Failure>>()?;
+        pages += published.len();
+
+        let all: Vec<&IncidentView> = self.incidents.iter().collect();
+        let mut sitemap: Vec<(String, Option<String>)> = vec![(String::new(), None)];
+
+        // History index.
+        let description = self.cfg.config.description.clone();
+        let html = self.page(
+            "index.html",
+            "",
+            &self.cfg.config.title,
+            &description,
+            json!({ "years": years(&all), "count": all.len(), "severity_counts": self.severity_counts(&all) }),
+        )?;
+        self.write_page("", &html)?;
+        pages += 1;
+
+        // Facet pages.
+        for kind in FacetKind::ALL {
+            let groups = self.facet_groups(kind);
+            let overview: Vec<Value> = groups
+                .iter()
+                .map(|(slug, (name, items))| {
+                    json!({ "name": name, "url": self.views.url(&format!("{}/{slug}/", kind.dir())), "count": items.len(),
+                            "latest": items.first().map(|i| i.started.display.clone()) })
+                })
+                .collect();
+            let dir = format!("{}/", kind.dir());
+            let html = self.page(
+                "facets.html",
+                &dir,
+                kind.title(),
+                "",
+                json!({ "kind": kind, "kind_title": kind.title(), "values": overview }),
+            )?;
+            self.write_page(&dir, &html)?;
+            sitemap.push((dir.clone(), None));
+            pages += 1;
+            let rendered: Vec<Result<String, Failure>> = groups
+                .par_iter()
+                .map(|(slug, (name, items))| {
+                    let path = format!("{}/{slug}/", kind.dir());
+                    let label = match kind {
+                        FacetKind::Severity => self
+                            .views
+                            .severities()
+                            .iter()
+                            .find(|s| &s.id == name)
+                            .map_or(name.clone(), |s| format!("{} ({})", s.id, s.label)),
+                        _ => name.clone(),
+                    };
+                    let title = format!("{}: {label}", kind.singular());
+                    let html = self.page(
+                        "facet.html",
+                        &path,
+                        &title,
+                        "",
+                        json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(), "years": years(items),
+                                "severity_counts": self.severity_counts(items) }),
+                    )?;
+                    self.write_page(&path, &html)?;
+                    Ok(path)
+                })
+                .collect();
+            for r in rendered {
+                sitemap.push((r?, None));
+                pages += 1;
+            }
+        }
+
+        // Stats.
+        let charts = vec![
+            charts::per_period(&self.incidents, self.views.severities()),
+            charts::duration_trend(&self.incidents, "ttd", "Time to detect", "time to detect", |i| {
+                i.time_to_detect_seconds
+            }),
+            charts::duration_trend(&self.incidents, "ttr", "Time to resolve", "time to resolve", |i| {
+                i.time_to_resolve_seconds
+            }),
+            charts::top_services(&self.incidents, 10),
+        ];
+        let html = self.page(
+            "stats.html",
+            "stats/",
+            "Statistics",
+            "Incidents per month by severity, time to detect and resolve, most affected services.",
+            json!({ "charts": charts, "count": all.len(), "severity_counts": self.severity_counts(&all), "medians": self.medians() }),
+        )?;
+        self.write_page("stats/", &html)?;
+        sitemap.push(("stats/".into(), None));
+        pages += 1;
+
+        // 404.
+        let html = self.page("404.html", "404.html", "Page not found", "", json!({}))?;
+        self.write_page("404.html", &html)?;
+        pages += 1;
+
+        // Machine outputs.
+        for incident in &self.incidents {
+            let lastmod = incident.resolved.as_ref().map_or(&incident.started.iso, |r| &r.iso).clone();
+            sitemap.push((format!("incidents/{}/", incident.slug), Some(lastmod)));
+        }
+        sitemap.sort();
+        let write = |rel: &str, text: String| {
+            self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))
+        };
+        write("feed.xml", feeds::atom(self.cfg, &self.incidents))?;
+        write("feed.json", feeds::json_feed(self.cfg, &self.incidents))?;
+        write("api/incidents.json", feeds::api(self.cfg, &self.incidents))?;
+        write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+        write("robots.txt", feeds::robots(self.cfg))?;
+        Ok(pages)
+    }
+
+    /// Facet values with their incidents (newest first), keyed by URL name.
+    fn facet_groups(&self, kind: FacetKind) -> BTreeMap<String, (String, Vec<&IncidentView>)> {
+        let mut groups: BTreeMap<String, (String, Vec<&IncidentView>)> = BTreeMap::new();
+        for incident in &self.incidents {
+            let names: Vec<String> = match kind {
+                FacetKind::Services => incident.services.iter().map(|f| f.name.clone()).collect(),
+                FacetKind::Tags => incident.tags.iter().map(|f| f.name.clone()).collect(),
+                FacetKind::Severity => vec![incident.severity.id.clone()],
+                FacetKind::Years => vec![incident.year.name.clone()],
+            };
+            for name in names {
+                let slug = crate::model::facet_slug(&name);
+                let entry = groups.entry(slug).or_insert_with(|| (name.clone(), Vec::new()));
+                if !entry.1.iter().any(|i| i.slug == incident.slug) {
+                    entry.1.push(incident);
+                }
+            }
+        }
+        groups
+    }
+
+    fn severity_counts(&self, incidents: &[&IncidentView]) -> Vec<Value> {
+        self.views
+            .severities()
+            .iter()
+            .map(|s| {
+                let n = incidents.iter().filter(|i| i.severity.id == s.id).count();
+                json!({ "severity": s, "count": n, "url": self.views.url(&format!("severity/{}/", s.slug)) })
+            })
+            .collect()
+    }
+
+    fn medians(&self) -> Value {
+        let median = |pick: fn(&IncidentView) -> Option<i64>| {
+            let mut v: Vec<i64> = self.incidents.iter().filter_map(pick).collect();
+            v.sort_unstable();
+            v.get(v.len() / 2).map(|s| crate::model::human_duration(jiff::SignedDuration::from_secs(*s)))
+        };
+        json!({
+            "time_to_detect": median(|i| i.time_to_detect_seconds),
+            "time_to_mitigate": median(|i| i.time_to_mitigate_seconds),
+            "time_to_resolve": median(|i| i.time_to_resolve_seconds),
+        })
+    }
+}
+
+/// A month of incidents: key (`2025-03`), name (`March 2025`), incidents.
+type Month<'a> = (String, String, Vec<&'a IncidentView>);
+
+/// Incidents grouped by year, then month, keeping their order (newest first).
+fn years(incidents: &[&IncidentView]) -> Value {
+    let mut years: Vec<(String, Vec<Month<'_>>)> = Vec::new();
+    for i in incidents {
+        let year = i.year.name.clone();
+        if years.last().is_none_or(|(y, _)| *y != year) {
+            years.push((year.clone(), Vec::new()));
+        }
+        let months = &mut years.last_mut().expect("pushed above").1;
+        if months.last().is_none_or(|(k, _, _)| *k != i.month_key) {
+            months.push((i.month_key.clone(), i.month_name.clone(), Vec::new()));
+        }
+        months.last_mut().expect("pushed above").2.push(i);
+    }
+    Value::Array(
+        years
+            .into_iter()
+            .map(|(year, months)| {
+                let count: usize = months.iter().map(|m| m.2.len()).sum();
+                json!({
+                    "year": year,
+                    "count": count,
+                    "months": months.into_iter().map(|(key, name, incidents)| json!({"key": key, "name": name, "incidents": incidents})).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `style.css` → `style.1a2b3c4d.css`; other files keep their names.
+fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let hashable = rel.ends_with(".css") || rel.ends_with(".js");
+    match (hashable, rel.rsplit_once('.')) {
+        (true, Some((stem, ext))) => {
+            let digest = sha2::Sha256::digest(bytes);
+            let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+            format!("{stem}.{hex}.{ext}")
+        }
+        _ => rel.to_string(),
+    }
+}
