@@ -223,6 +223,18 @@ pub fn read_body(body: &str, body_line: usize, started: Option<&When>) -> BodyFa
     facts
 }
 
+/// Whether a table cell holds only a date, a time or a weekday.
+fn is_label_cell(cell: &str) -> bool {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return false;
+    }
+    if crate::when::is_weekday(cell.trim_end_matches(['.', ','])) {
+        return true;
+    }
+    parse_time_label(cell).is_some_and(|l| l.consumed >= cell.len() && (l.date.is_some() || l.time.is_some()))
+}
+
 /// Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis.
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -316,11 +328,15 @@ impl TimelineReader {
                 self.zone_hint(first);
                 continue;
             }
-            let rest: Vec<&str> = cells[1..].iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+            // Leading cells that are all date, time or weekday ("| Fri | Jan 21 | 00:20 | … |")
+            // form the label together.
+            let lead = cells.iter().take(3).take_while(|c| is_label_cell(c)).count().clamp(1, cells.len().max(1));
+            let label = cells[..lead].join(" ");
+            let rest: Vec<&str> = cells[lead..].iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
             let line = line_of(row);
-            if !self.dated_event(first, &rest.join(" — "), line) && !first.is_empty() {
-                self.unreadable.push((line, first.clone()));
-                self.events.push(TimelineEvent { at: None, label: first.clone(), text: rest.join(" — "), line });
+            if !self.dated_event(&label, &rest.join(" — "), line) && !label.trim().is_empty() {
+                self.unreadable.push((line, label.clone()));
+                self.events.push(TimelineEvent { at: None, date_only: false, label, text: rest.join(" — "), line });
             }
         }
     }
@@ -344,8 +360,9 @@ impl TimelineReader {
         }
         let label_text = collapse(&text[..label.consumed]);
         let label_text = label_text.trim_end_matches(['—', '–', '-', ':', '|', ',', ' ']).to_string();
-        let at = self.resolve(&label);
-        self.events.push(TimelineEvent { at, label: label_text, text: rest, line });
+        let at = self.resolve(&label, "");
+        let date_only = label.time.is_none() && at.is_some();
+        self.events.push(TimelineEvent { at, date_only, label: label_text, text: rest, line });
         true
     }
 
@@ -355,15 +372,16 @@ impl TimelineReader {
         if label.consumed < first.trim_end().len() && label.time.is_none() && label.date.is_none() {
             return false;
         }
-        let at = self.resolve(&label);
+        let at = self.resolve(&label, &first[label.consumed.min(first.len())..]);
         if at.is_none() {
             self.unreadable.push((line, first.to_string()));
         }
-        self.events.push(TimelineEvent { at, label: first.to_string(), text: rest.to_string(), line });
+        let date_only = label.time.is_none() && at.is_some();
+        self.events.push(TimelineEvent { at, date_only, label: first.to_string(), text: rest.to_string(), line });
         true
     }
 
-    fn resolve(&mut self, label: &crate::when::TimeLabel) -> Option<jiff::Timestamp> {
+    fn resolve(&mut self, label: &crate::when::TimeLabel, label_rest: &str) -> Option<jiff::Timestamp> {
         let offset = label.offset.unwrap_or_else(|| self.offset());
         let base_date = self.current_date.or_else(|| self.started.map(|w| offset.to_datetime(w.instant).date()));
         let date = match label.date {
@@ -378,7 +396,15 @@ impl TimelineReader {
             self.current_date = Some(date);
             self.last = None;
         }
-        let time = label.time?;
+        let Some(time) = label.time else {
+            // A date with no time: the event is placed at the start of that day, unless the
+            // label had something where the time should be (`2022-06-02 HH:mm`).
+            let rest = label_rest.trim();
+            return match date {
+                Some(date) if rest.is_empty() => offset.to_timestamp(date.to_datetime(Time::midnight())).ok(),
+                _ => None,
+            };
+        };
         let mut date = date.or(base_date)?;
         if label.date.is_none() {
             // Times that go backwards roll over midnight.

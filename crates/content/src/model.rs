@@ -69,6 +69,8 @@ pub struct Section {
 pub struct TimelineEvent {
     /// When it happened, if the label could be read.
     pub at: Option<Timestamp>,
+    /// The label gave a date but no time of day (`at` is midnight).
+    pub date_only: bool,
     /// The time as written (`09:12`, `2025-03-14 09:12 UTC`).
     pub label: String,
     /// What happened, plain text.

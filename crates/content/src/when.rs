@@ -236,6 +236,32 @@ fn month_from_word(word: &str) -> Option<i8> {
     None
 }
 
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "weds",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
+/// Whether `word` is a weekday name or abbreviation (`Fri`, `Thur`, `Tuesday`).
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+}
+
 /// A small cursor over the label text.
 struct Cursor<'a> {
     text: &'a str,
@@ -287,6 +313,22 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     let mut cur = Cursor { text, pos: 0 };
     cur.skip_spaces();
     let mut label = TimeLabel::default();
+    // "~09:12", "approx. 09:12": an approximate time is still a time.
+    for prefix in ["~", "≈", "approx.", "approx", "ca.", "c."] {
+        if cur.eat(prefix) {
+            cur.skip_spaces();
+            break;
+        }
+    }
+    // A leading weekday ("Fri, Jan 21 00:20") says nothing the date does not.
+    let save = cur.pos;
+    match cur.word() {
+        Some(word) if is_weekday(word.trim_end_matches('.')) => {
+            cur.eat(",");
+            cur.skip_spaces();
+        }
+        _ => cur.pos = save,
+    }
 
     // A date first?
     let start = cur.pos;
