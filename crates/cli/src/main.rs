@@ -33,6 +33,9 @@ enum Command {
         /// Publish drafts too (for previews, never for the public site).
         #[arg(long)]
         drafts: bool,
+        /// Write a JSON redaction report (rule, file, count; never the text) to FILE.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Validate configuration and content without writing anything.
     Check {
@@ -42,6 +45,18 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Show what redaction would remove from a postmortem, and why.
+    Redact {
+        /// The postmortem to preview.
+        #[arg(long, value_name = "FILE")]
+        preview: PathBuf,
+        /// Folder holding debrief.toml (its redaction rules are used).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -65,12 +80,29 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, drafts } => build(BuildOptions { root, out, base_url, drafts }),
+        Command::Build { root, out, base_url, drafts, report } => {
+            build(BuildOptions { root, out, base_url, drafts }, report.as_deref())
+        }
         Command::Check { root, format } => check(&root, format),
+        Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
     }
 }
 
-fn build(opts: BuildOptions) -> ExitCode {
+fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
+    if let Some(report) = report {
+        // The report names what was redacted where: it must never be published.
+        let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+        let inside = |p: &Path| std::path::absolute(p).ok();
+        if let (Some(r), Some(o)) = (inside(report), inside(&out))
+            && r.starts_with(&o)
+        {
+            eprintln!(
+                "error: --report {} is inside the output folder; write it somewhere that is not published",
+                report.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let tty = std::io::stderr().is_terminal();
     let progress = |msg: &str| {
         if tty {
@@ -79,6 +111,7 @@ fn build(opts: BuildOptions) -> ExitCode {
             let _ = err.flush();
         }
     };
+    let report_path = report;
     let result = debrief_site::build(&opts, &progress);
     if tty {
         eprint!("\r\x1b[2K");
@@ -86,6 +119,28 @@ fn build(opts: BuildOptions) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, &opts.root, Format::Human);
+            let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
+            for entry in &report.redactions {
+                *per_rule.entry(entry.rule.as_str()).or_default() += entry.count;
+            }
+            if per_rule.is_empty() {
+                eprintln!("Redaction: nothing to redact");
+            } else {
+                let parts: Vec<String> = per_rule.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+                eprintln!("Redaction: {}", parts.join(", "));
+            }
+            if let Some(path) = report_path {
+                let doc = serde_json::json!({
+                    "total": report.redactions.iter().map(|e| e.count).sum::<usize>(),
+                    "per_rule": per_rule,
+                    "entries": report.redactions,
+                });
+                let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("error: cannot write the redaction report {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
             eprintln!(
                 "Built {} incidents: {} pages, {} files in {} ({:.2}s)",
                 report.incidents,
@@ -149,4 +204,50 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
             }
         }
     }
+}
+
+fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {
+    let cfg = match debrief_site::config::load(root) {
+        Ok(cfg) => cfg,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, root, Format::Human);
+            return ExitCode::from(1);
+        }
+    };
+    let redactor = match debrief_site::pipeline::load_redaction(&cfg) {
+        Ok(r) => r,
+        Err(failure) => return report_failure(&failure, root, Format::Human, "cannot load the redaction rules"),
+    };
+    let text = match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let items = redactor.preview(&text);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    let color = std::io::stdout().is_terminal();
+    let (red, green, dim, reset) =
+        if color { ("\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[0m") } else { ("", "", "", "") };
+    let mut out = std::io::stdout().lock();
+    for item in &items {
+        let place = if item.end_line > item.line {
+            format!("{}:{}-{}", file.display(), item.line, item.end_line)
+        } else {
+            format!("{}:{}:{}", file.display(), item.line, item.column)
+        };
+        let _ = writeln!(
+            out,
+            "{place}  {dim}[{}]{reset}  {red}{}{reset} → {green}{}{reset}",
+            item.rule,
+            item.original.replace('\n', "⏎"),
+            item.replacement
+        );
+    }
+    let _ = writeln!(out, "{} redaction(s)", items.len());
+    ExitCode::SUCCESS
 }

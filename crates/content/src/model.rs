@@ -127,6 +127,8 @@ pub struct Postmortem {
     pub compliance: Vec<String>,
     /// One sentence: from front matter, or the Summary section's first paragraph.
     pub summary: Option<String>,
+    /// The summary was written in front matter (not derived from the body).
+    pub summary_explicit: bool,
     /// Never published unless drafts are asked for.
     pub draft: bool,
     /// Old URL paths that redirect here.

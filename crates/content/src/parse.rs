@@ -163,6 +163,7 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         regions,
         tags,
         compliance,
+        summary_explicit: summary.is_some(),
         summary: summary.or(facts.summary),
         draft,
         aliases,

@@ -7,11 +7,13 @@
 
 pub mod config;
 pub mod detectors;
+pub mod document;
 pub mod redactor;
 pub mod scan;
 pub mod terms;
 
 pub use config::{ConfigError, RedactionConfig, Rule, RuleKind};
 pub use detectors::Builtin;
+pub use document::{DocumentRedactor, RedactedDocument};
 pub use redactor::{Hit, Redacted, Redactor};
 pub use scan::{Leak, LeakScanner};

@@ -18,4 +18,9 @@ pub mod output;
 pub mod pipeline;
 pub mod theme;
 
-pub use pipeline::{BuildOptions, BuildReport, Failure, build, check};
+pub use pipeline::{BuildOptions, BuildReport, Failure, RedactionEntry, build, check};
+
+/// Shows `path` relative to `base` when it lies inside it.
+pub fn display_path(path: &std::path::Path, base: &std::path::Path) -> std::path::PathBuf {
+    debrief_content::diagnostic::display_path(path, base)
+}

@@ -9,6 +9,7 @@ use crate::model::{FacetKind, IncidentView, Views};
 use crate::output::Staging;
 use crate::theme::{Theme, template_error};
 use debrief_content::{Diagnostic, Library, ParseContext, Postmortem};
+use debrief_redact::{DocumentRedactor, LeakScanner, RedactionConfig};
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -67,8 +68,43 @@ pub struct BuildReport {
     pub pages: usize,
     /// Warnings (errors stop the build).
     pub diagnostics: Vec<Diagnostic>,
+    /// Redactions per file and rule (never the text).
+    pub redactions: Vec<RedactionEntry>,
     /// Wall time.
     pub elapsed: std::time::Duration,
+}
+
+/// One line of the redaction report: how often a rule fired in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct RedactionEntry {
+    /// The postmortem, relative to the site root.
+    pub file: PathBuf,
+    /// Built-in detector, `[[rule]]` name, `private-block` or `drop-section`.
+    pub rule: String,
+    /// How many redactions.
+    pub count: usize,
+}
+
+/// Loads `redaction.toml` (all built-in detectors when the file does not exist).
+pub fn load_redaction(cfg: &SiteConfig) -> Result<DocumentRedactor, Failure> {
+    let path = cfg.redaction_file();
+    let shown = crate::display_path(&path, &cfg.root);
+    let config = match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            RedactionConfig::from_toml_str(&text, &shown.to_string_lossy()).map_err(|e| config_failure(&shown, e))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => RedactionConfig::default(),
+        Err(e) => return Err(Failure::Io(format!("cannot read {}: {e}", path.display()))),
+    };
+    DocumentRedactor::new(&config).map_err(|e| config_failure(&shown, e))
+}
+
+fn config_failure(shown: &Path, e: debrief_redact::ConfigError) -> Failure {
+    let mut d = Diagnostic::error(shown, e.line, e.column, e.message);
+    if let Some(hint) = e.hint {
+        d = d.with_hint(hint);
+    }
+    Failure::Content(vec![d])
 }
 
 /// Configuration and content, loaded and validated.
@@ -96,13 +132,53 @@ pub fn load(root: &Path) -> Result<Loaded, Failure> {
     Ok(Loaded { cfg, library })
 }
 
-/// `debrief check`: every diagnostic of the configuration and content.
+/// `debrief check`: every diagnostic of the configuration, the redaction rules and the
+/// content, including what redaction refuses (slugs holding redacted terms).
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
-    match load(root) {
-        Ok(loaded) => Ok(loaded.library.diagnostics),
-        Err(Failure::Content(diagnostics)) => Ok(diagnostics),
-        Err(other) => Err(other),
+    let loaded = match load(root) {
+        Ok(loaded) => loaded,
+        Err(Failure::Content(diagnostics)) => return Ok(diagnostics),
+        Err(other) => return Err(other),
+    };
+    let mut diagnostics = loaded.library.diagnostics.clone();
+    match redact_all(&loaded.cfg, &loaded.library, false, root) {
+        Ok(_) => {}
+        Err(Failure::Content(more)) => diagnostics.extend(more),
+        Err(other) => return Err(other),
     }
+    debrief_content::diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Ok(diagnostics)
+}
+
+/// Loads the redaction rules and redacts every postmortem that will be published.
+pub fn redact_all(
+    cfg: &SiteConfig,
+    library: &Library,
+    drafts: bool,
+    root: &Path,
+) -> Result<(DocumentRedactor, Vec<debrief_redact::RedactedDocument>), Failure> {
+    let redactor = load_redaction(cfg)?;
+    let content_shown = crate::display_path(&cfg.content_dir(), root);
+    let redacted: Vec<Result<debrief_redact::RedactedDocument, Vec<Diagnostic>>> = library
+        .postmortems
+        .par_iter()
+        .filter(|pm| drafts || !pm.draft)
+        .map(|pm| redactor.redact(pm, &content_shown.join(&pm.path)))
+        .collect();
+    let mut errors = Vec::new();
+    let mut documents = Vec::with_capacity(redacted.len());
+    for r in redacted {
+        match r {
+            Ok(doc) => documents.push(doc),
+            Err(diags) => errors.extend(diags),
+        }
+    }
+    if !errors.is_empty() {
+        debrief_content::diagnostic::sort(&mut errors);
+        return Err(Failure::Content(errors));
+    }
+    Ok((redactor, documents))
 }
 
 /// `debrief build`.
@@ -126,14 +202,61 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         None => Theme::embedded(),
     };
     let env = theme.environment().map_err(|e| Failure::Theme(e.to_string()))?;
-    let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+    progress("redacting");
+    let (redactor, documents) = redact_all(&cfg, &library, opts.drafts, &opts.root)?;
+    let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
+    let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
 
     let staging = Staging::new(&out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     progress("rendering pages");
-    let renderer = Renderer::new(&cfg, &theme, &env, &published, &staging).map_err(io)?;
+    let renderer = Renderer::new(&cfg, &theme, &env, &published, redactor.public_fields(), &staging).map_err(io)?;
     let pages = renderer.render_all(&published, progress)?;
     let files = staging.written().len();
+
+    // Fail closed: read back everything written and look for anything redaction removes.
+    progress("scanning for leaks");
+    let needles: Vec<(String, String)> = documents.iter().flat_map(|d| d.removed.iter().cloned()).collect();
+    let scanner = LeakScanner::new(redactor.redactor(), needles);
+    let leaks = scanner.scan_dir(staging.dir()).map_err(|e| Failure::Io(format!("scanning the output: {e}")))?;
+    if !leaks.is_empty() {
+        let out_shown = crate::display_path(&out_dir, &opts.root);
+        let diagnostics = leaks
+            .iter()
+            .map(|leak| {
+                Diagnostic::error(
+                    out_shown.join(&leak.file),
+                    leak.line,
+                    1,
+                    format!("leak: the output contains text that redaction rule `{}` removes", leak.rule),
+                )
+                .with_hint("nothing was published; find where this text reaches the page (a theme template, a removed sentence repeated elsewhere) and fix it there")
+            })
+            .collect();
+        return Err(Failure::Content(diagnostics));
+    }
+    let mut redactions: Vec<RedactionEntry> = documents
+        .iter()
+        .flat_map(|d| {
+            let file = content_shown.join(&d.postmortem.path);
+            let mut rows: Vec<RedactionEntry> = d
+                .counts
+                .iter()
+                .map(|(rule, count)| RedactionEntry { file: file.clone(), rule: rule.clone(), count: *count })
+                .collect();
+            let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
+            for (rule, _) in &d.removed {
+                *removed.entry(rule.as_str()).or_default() += 1;
+            }
+            rows.extend(removed.into_iter().map(|(rule, count)| RedactionEntry {
+                file: file.clone(),
+                rule: format!("{rule} (sentences)"),
+                count,
+            }));
+            rows
+        })
+        .collect();
+    redactions.sort();
     progress("publishing");
     staging.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", out_dir.display())))?;
     Ok(BuildReport {
@@ -142,6 +265,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         files,
         pages,
         diagnostics: library.diagnostics,
+        redactions,
         elapsed: start.elapsed(),
     })
 }
@@ -189,6 +313,7 @@ impl<'a> Renderer<'a> {
         theme: &Theme,
         env: &'a Environment<'static>,
         published: &[&Postmortem],
+        public_fields: &[String],
         staging: &'a Staging,
     ) -> std::io::Result<Self> {
         let views = Views::new(cfg);
@@ -215,8 +340,7 @@ impl<'a> Renderer<'a> {
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
         });
-        let public_fields: Vec<String> = Vec::new();
-        let incidents = published.iter().map(|pm| views.incident(pm, &public_fields)).collect();
+        let incidents = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
         Ok(Self { cfg, env, staging, views, site, incidents })
     }
 

@@ -1,0 +1,789 @@
+//! Redaction of a whole postmortem: the pure transform from a parsed [`Postmortem`] to the
+//! public one, before anything renders or indexes it.
+//!
+//! - The Markdown body is redacted on its syntax tree: `<!-- private -->` blocks and
+//!   `drop_sections` are removed whole; every run of inline text (a paragraph, a heading, a
+//!   table cell) is redacted as one string, so a term split by emphasis (`**Glo**bex`) is
+//!   still found; link targets and image sources with a hit lose the link or the image;
+//!   code blocks and footnote names are redacted too. The tree is written back as Markdown
+//!   and the sections, timeline, action items and summary are read again from it, so no
+//!   later stage ever sees the original.
+//! - Front matter: title, summary, facets and `extra` are redacted; internal fields not
+//!   listed in `public_fields` are dropped.
+//! - A slug, alias or bundle asset name that holds something to redact is an error: URLs
+//!   must be chosen, not silently rewritten.
+
+use crate::config::RedactionConfig;
+use crate::redactor::{Hit, Redactor};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+use debrief_content::diagnostic::Diagnostic;
+use debrief_content::markdown::{options, plain_text, read_body};
+use debrief_content::model::Postmortem;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Rule name used for sentences of removed `<!-- private -->` blocks.
+pub const PRIVATE_BLOCK: &str = "private-block";
+/// Rule name used for sentences of removed sections.
+pub const DROPPED_SECTION: &str = "drop-section";
+
+/// Redacts postmortems with one set of rules.
+#[derive(Debug, Clone)]
+pub struct DocumentRedactor {
+    redactor: Redactor,
+    drop_sections: Vec<String>,
+    public_fields: Vec<String>,
+}
+
+/// One redacted postmortem and what was done to it.
+#[derive(Debug, Clone)]
+pub struct RedactedDocument {
+    /// The public postmortem.
+    pub postmortem: Postmortem,
+    /// Redactions per rule (never the text).
+    pub counts: BTreeMap<String, usize>,
+    /// `(rule, sentence)` of every removed block and section, for the leak scanner.
+    pub removed: Vec<(String, String)>,
+}
+
+impl DocumentRedactor {
+    /// Compiles the rules.
+    pub fn new(config: &RedactionConfig) -> Result<Self, crate::ConfigError> {
+        Ok(Self {
+            redactor: Redactor::new(config)?,
+            drop_sections: config.drop_sections.iter().map(|s| normalise_heading(s)).collect(),
+            public_fields: config.public_fields.clone(),
+        })
+    }
+
+    /// The text redactor (for the leak scanner and previews).
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// Front matter fields that publish beyond the standard ones.
+    pub fn public_fields(&self) -> &[String] {
+        &self.public_fields
+    }
+
+    /// Redacts one postmortem. `shown` is the path diagnostics name.
+    pub fn redact(&self, pm: &Postmortem, shown: &Path) -> Result<RedactedDocument, Vec<Diagnostic>> {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut diagnostics = Vec::new();
+        let text = |s: &str, counts: &mut BTreeMap<String, usize>| {
+            let r = self.redactor.redact(s);
+            for hit in &r.hits {
+                *counts.entry(hit.rule.clone()).or_default() += 1;
+            }
+            r.text
+        };
+
+        // URLs are chosen, not rewritten.
+        let url_problem = |what: &str, value: &str, hint: &str| -> Option<Diagnostic> {
+            let hit = self.first_hit(&value.replace(['-', '_', '/', '.'], " "))?;
+            Some(
+                Diagnostic::error(
+                    shown,
+                    1,
+                    1,
+                    format!("{what} `{value}` contains text that redaction rule `{}` removes", hit.rule),
+                )
+                .with_hint(hint.to_string()),
+            )
+        };
+        diagnostics.extend(url_problem("the slug", &pm.slug, "give the postmortem an explicit `slug:` without it"));
+        for alias in &pm.aliases {
+            diagnostics.extend(url_problem("the alias", alias, "remove the alias or rename it"));
+        }
+        for asset in &pm.assets {
+            let name = asset.to_string_lossy();
+            diagnostics.extend(url_problem("the bundle file name", &name, "rename the file"));
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+
+        let mut removed = Vec::new();
+        let body = self.redact_body(&pm.body, &mut counts, &mut removed);
+        let facts = read_body(&body, pm.body_line, Some(&pm.started));
+        let list = |items: &[String], counts: &mut BTreeMap<String, usize>| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for item in items {
+                let r = text(item, counts);
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            out
+        };
+        let summary = if pm.summary_explicit {
+            pm.summary.as_deref().map(|s| text(s, &mut counts))
+        } else {
+            facts.summary.clone()
+        };
+        let postmortem = Postmortem {
+            path: pm.path.clone(),
+            bundle: pm.bundle.clone(),
+            assets: pm.assets.clone(),
+            slug: pm.slug.clone(),
+            title: text(&pm.title, &mut counts),
+            severity: pm.severity.clone(),
+            started: pm.started,
+            detected: pm.detected,
+            mitigated: pm.mitigated,
+            resolved: pm.resolved,
+            services: list(&pm.services, &mut counts),
+            regions: list(&pm.regions, &mut counts),
+            tags: list(&pm.tags, &mut counts),
+            compliance: list(&pm.compliance, &mut counts),
+            summary_explicit: pm.summary_explicit,
+            summary,
+            draft: pm.draft,
+            aliases: pm.aliases.clone(),
+            extra: pm.extra.iter().map(|(k, v)| (k.clone(), self.redact_value(v, &mut counts))).collect(),
+            internal: pm
+                .internal
+                .iter()
+                .filter(|(k, _)| self.public_fields.contains(k))
+                .map(|(k, v)| (k.clone(), self.redact_value(v, &mut counts)))
+                .collect(),
+            body,
+            body_line: pm.body_line,
+            sections: facts.sections,
+            timeline: facts.timeline,
+            action_items: facts.action_items,
+        };
+        Ok(RedactedDocument { postmortem, counts, removed })
+    }
+
+    fn first_hit(&self, text: &str) -> Option<Hit> {
+        self.redactor.is_clean(text)
+    }
+
+    fn redact_value(&self, value: &Value, counts: &mut BTreeMap<String, usize>) -> Value {
+        match value {
+            Value::String(s) => {
+                let r = self.redactor.redact(s);
+                for hit in &r.hits {
+                    *counts.entry(hit.rule.clone()).or_default() += 1;
+                }
+                Value::String(r.text)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.redact_value(v, counts)).collect()),
+            Value::Object(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), self.redact_value(v, counts))).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// Redacts a Markdown body, returning Markdown.
+    pub fn redact_body(
+        &self,
+        body: &str,
+        counts: &mut BTreeMap<String, usize>,
+        removed: &mut Vec<(String, String)>,
+    ) -> String {
+        let opts = options();
+        let mut current = body.to_string();
+        // A second pass catches anything the Markdown writer's escaping brought together.
+        for pass in 0..3 {
+            let arena = Arena::new();
+            let root = comrak::parse_document(&arena, &current, &opts);
+            let mut changed = pass == 0;
+            if pass == 0 {
+                remove_private_blocks(root, removed);
+                self.remove_sections(root, removed);
+                remove_comments(root);
+            }
+            changed |= self.redact_tree(root, counts);
+            if !changed {
+                break;
+            }
+            current = write_markdown(root, &opts);
+        }
+        current
+    }
+
+    fn remove_sections<'a>(&self, root: &'a AstNode<'a>, removed: &mut Vec<(String, String)>) {
+        if self.drop_sections.is_empty() {
+            return;
+        }
+        let headings: Vec<&AstNode<'_>> = root
+            .descendants()
+            .filter(|n| matches!(n.data().value, NodeValue::Heading(_)))
+            .filter(|n| self.drop_sections.contains(&normalise_heading(&plain_text(n))))
+            .collect();
+        for heading in headings {
+            if heading.parent().is_none() {
+                continue; // already removed with an enclosing section
+            }
+            let NodeValue::Heading(h) = heading.data().value.clone() else { continue };
+            let mut doomed = vec![heading];
+            let mut next = heading.next_sibling();
+            while let Some(node) = next {
+                if let NodeValue::Heading(other) = &node.data().value
+                    && other.level <= h.level
+                {
+                    break;
+                }
+                doomed.push(node);
+                next = node.next_sibling();
+            }
+            for node in doomed {
+                collect_sentences(node, DROPPED_SECTION, removed);
+                node.detach();
+            }
+        }
+    }
+
+    /// Redacts every text-bearing part of the tree. Returns whether anything changed.
+    fn redact_tree<'a>(&self, root: &'a AstNode<'a>, counts: &mut BTreeMap<String, usize>) -> bool {
+        let mut changed = false;
+        let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
+        let mut footnotes: BTreeMap<String, String> = BTreeMap::new();
+        for node in &nodes {
+            let is_container = {
+                let data = node.data();
+                matches!(data.value, NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell)
+                    || matches!(data.value, NodeValue::Image(_) | NodeValue::Link(_))
+                        && !node.ancestors().skip(1).any(|a| {
+                            matches!(
+                                a.data().value,
+                                NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell
+                            )
+                        })
+            };
+            if is_container {
+                changed |= self.redact_inlines(node, counts);
+            }
+        }
+        for node in &nodes {
+            let mut data = node.data_mut();
+            match &mut data.value {
+                NodeValue::CodeBlock(block) => {
+                    changed |= self.redact_string(&mut block.literal, counts);
+                    changed |= self.redact_string(&mut block.info, counts);
+                }
+                NodeValue::HtmlBlock(block) => changed |= self.redact_string(&mut block.literal, counts),
+                NodeValue::FootnoteDefinition(def) if self.first_hit(&def.name).is_some() => {
+                    let n = footnotes.len() + 1;
+                    def.name = footnotes.entry(def.name.clone()).or_insert_with(|| format!("note-{n}")).clone();
+                    changed = true;
+                }
+                NodeValue::FootnoteReference(r) if self.first_hit(&r.name).is_some() => {
+                    let n = footnotes.len() + 1;
+                    r.name = footnotes.entry(r.name.clone()).or_insert_with(|| format!("note-{n}")).clone();
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        // Links and images whose target holds something to redact.
+        for node in &nodes {
+            let (is_image, url_hit, title_hit) = match &node.data().value {
+                NodeValue::Link(link) => (false, self.url_hit(&link.url), self.first_hit(&link.title).is_some()),
+                NodeValue::Image(link) => (true, self.url_hit(&link.url), self.first_hit(&link.title).is_some()),
+                _ => continue,
+            };
+            if title_hit {
+                if let NodeValue::Link(link) | NodeValue::Image(link) = &mut node.data_mut().value {
+                    link.title = self.redactor.redact(&link.title).text;
+                }
+                changed = true;
+            }
+            if let Some(rule) = url_hit {
+                *counts.entry(rule).or_default() += 1;
+                changed = true;
+                if is_image {
+                    // The image goes; its (already redacted) alt text stays as text.
+                    let alt = plain_text(node);
+                    for child in node.children().collect::<Vec<_>>() {
+                        child.detach();
+                    }
+                    node.data_mut().value = NodeValue::Text(alt.into());
+                } else {
+                    // The link goes; its text stays.
+                    for child in node.children().collect::<Vec<_>>() {
+                        node.insert_before(child);
+                    }
+                    node.detach();
+                }
+            }
+        }
+        changed
+    }
+
+    fn url_hit(&self, url: &str) -> Option<String> {
+        let decoded = percent_decode(url);
+        let spaced = decoded.replace(['/', '?', '&', '=', '#', '+', '_'], " ");
+        self.first_hit(&decoded).or_else(|| self.first_hit(&spaced)).map(|h| h.rule)
+    }
+
+    fn redact_string(&self, s: &mut String, counts: &mut BTreeMap<String, usize>) -> bool {
+        let r = self.redactor.redact(s);
+        if r.hits.is_empty() {
+            return false;
+        }
+        for hit in &r.hits {
+            *counts.entry(hit.rule.clone()).or_default() += 1;
+        }
+        *s = r.text;
+        true
+    }
+
+    /// Redacts the inline text under `container` as one string, then writes each piece back
+    /// to the node it came from: a match spanning several nodes leaves its replacement in
+    /// the first and removes the rest.
+    fn redact_inlines<'a>(&self, container: &'a AstNode<'a>, counts: &mut BTreeMap<String, usize>) -> bool {
+        // Segments: (node, start, end) in `joined`.
+        let mut joined = String::new();
+        let mut segments: Vec<(&AstNode<'_>, usize, usize)> = Vec::new();
+        for node in container.descendants().skip(1) {
+            // Nested containers (a table cell's paragraph…) are handled on their own.
+            if node
+                .ancestors()
+                .skip(1)
+                .take_while(|a| !std::ptr::eq(*a, container))
+                .any(|a| matches!(a.data().value, NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell))
+            {
+                continue;
+            }
+            let piece = match &node.data().value {
+                NodeValue::Text(t) => Some(t.to_string()),
+                NodeValue::Code(c) => Some(c.literal.clone()),
+                NodeValue::HtmlInline(h) => Some(h.clone()),
+                NodeValue::SoftBreak | NodeValue::LineBreak => {
+                    joined.push('\n');
+                    None
+                }
+                _ => None,
+            };
+            if let Some(piece) = piece {
+                let start = joined.len();
+                joined.push_str(&piece);
+                segments.push((node, start, joined.len()));
+            }
+        }
+        if segments.is_empty() {
+            return false;
+        }
+        let redacted = self.redactor.redact(&joined);
+        if redacted.hits.is_empty() {
+            return false;
+        }
+        for hit in &redacted.hits {
+            *counts.entry(hit.rule.clone()).or_default() += 1;
+        }
+        // Which segment receives each hit's replacement: the one holding its start, or the
+        // next one when it starts on a line break.
+        let owner = |pos: usize| {
+            segments
+                .iter()
+                .position(|(_, s, e)| pos < *e && pos >= *s)
+                .or_else(|| segments.iter().position(|(_, s, _)| *s >= pos))
+        };
+        let mut new_texts: Vec<String> = vec![String::new(); segments.len()];
+        for (i, (_, start, end)) in segments.iter().enumerate() {
+            let mut out = String::new();
+            let mut pos = *start;
+            for hit in &redacted.hits {
+                if hit.range.end <= *start || hit.range.start >= *end {
+                    continue;
+                }
+                let cut_start = hit.range.start.max(*start);
+                if cut_start > pos {
+                    push_piece(&mut out, &joined[pos..cut_start], pos > *start && joined[..*start].ends_with('\n'));
+                }
+                if owner(hit.range.start) == Some(i) {
+                    out.push_str(&hit.replacement);
+                }
+                pos = pos.max(hit.range.end.min(*end));
+            }
+            // Hits that start in a gap (line break) before this segment and are owned here.
+            for hit in &redacted.hits {
+                if hit.range.start < *start && owner(hit.range.start) == Some(i) && hit.range.end <= *start {
+                    out.insert_str(0, &hit.replacement);
+                }
+            }
+            if pos < *end {
+                push_piece(&mut out, &joined[pos..*end], pos > *start && joined[..*start].ends_with('\n'));
+            }
+            new_texts[i] = out;
+        }
+        for ((node, _, _), text) in segments.iter().zip(new_texts) {
+            let mut data = node.data_mut();
+            match &mut data.value {
+                NodeValue::Text(t) => *t = text.into(),
+                NodeValue::Code(c) => c.literal = text,
+                NodeValue::HtmlInline(h) => *h = text,
+                _ => {}
+            }
+        }
+        true
+    }
+}
+
+/// Appends kept text to a piece; when a match owned by an earlier piece ran over a line
+/// break into this one, the space it leaves at the start is dropped.
+fn push_piece(out: &mut String, kept: &str, after_cut: bool) {
+    if out.is_empty() && after_cut {
+        out.push_str(kept.trim_start());
+    } else {
+        out.push_str(kept);
+    }
+}
+
+/// `Internal notes:` → `internal notes`.
+fn normalise_heading(text: &str) -> String {
+    text.trim().trim_end_matches([':', '.']).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn is_comment(html: &str) -> bool {
+    html.trim_start().starts_with("<!--")
+}
+
+fn comment_body(html: &str) -> Option<String> {
+    let t = html.trim();
+    let inner = t.strip_prefix("<!--")?.strip_suffix("-->")?;
+    Some(inner.trim().to_lowercase())
+}
+
+fn html_of<'a>(node: &'a AstNode<'a>) -> Option<String> {
+    match &node.data().value {
+        NodeValue::HtmlBlock(b) => Some(b.literal.clone()),
+        NodeValue::HtmlInline(h) => Some(h.clone()),
+        _ => None,
+    }
+}
+
+fn is_marker<'a>(node: &'a AstNode<'a>, closing: bool) -> bool {
+    let want = if closing { "/private" } else { "private" };
+    html_of(node).and_then(|h| comment_body(&h)).is_some_and(|b| b == want)
+}
+
+/// Removes everything between `<!-- private -->` and `<!-- /private -->`. An opener with no
+/// closer removes everything after it (fail closed).
+fn remove_private_blocks<'a>(root: &'a AstNode<'a>, removed: &mut Vec<(String, String)>) {
+    while let Some(opener) = root.descendants().find(|n| is_marker(n, false)) {
+        let mut doomed: Vec<&AstNode<'_>> = vec![opener];
+        let mut level = opener;
+        // Walk forward through siblings, climbing to the parent's siblings when a level
+        // runs out, until the closer.
+        'search: loop {
+            for node in level.following_siblings().skip(1) {
+                if is_marker(node, true) {
+                    doomed.push(node);
+                    break 'search;
+                }
+                if let Some(closer) = node.descendants().find(|n| is_marker(n, true)) {
+                    // The closer is nested: remove what precedes it at every level down to it.
+                    for ancestor in closer.ancestors().take_while(|a| !a.same_node(node)) {
+                        doomed.extend(ancestor.preceding_siblings().skip(1));
+                    }
+                    doomed.push(closer);
+                    break 'search;
+                }
+                doomed.push(node);
+            }
+            match level.parent() {
+                Some(parent) if !parent.same_node(root) => level = parent,
+                _ => break,
+            }
+        }
+        for node in doomed {
+            collect_sentences(node, PRIVATE_BLOCK, removed);
+            node.detach();
+        }
+    }
+}
+
+fn remove_comments<'a>(root: &'a AstNode<'a>) {
+    let comments: Vec<&AstNode<'_>> =
+        root.descendants().filter(|n| html_of(n).is_some_and(|h| is_comment(&h))).collect();
+    for node in comments {
+        node.detach();
+    }
+}
+
+/// Splits the text of a removed node into sentences the leak scanner searches for.
+fn collect_sentences<'a>(node: &'a AstNode<'a>, rule: &str, out: &mut Vec<(String, String)>) {
+    let mut text = plain_text(node);
+    for d in node.descendants() {
+        if let NodeValue::CodeBlock(b) = &d.data().value {
+            text.push('\n');
+            text.push_str(&b.literal);
+        }
+    }
+    for sentence in text.split(['.', '!', '?', '\n', '|']) {
+        let s = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() >= crate::scan::MIN_NEEDLE_CHARS {
+            out.push((rule.to_string(), s));
+        }
+    }
+}
+
+fn write_markdown<'a>(root: &'a AstNode<'a>, opts: &Options<'_>) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = comrak::format_commonmark(root, opts, &mut out);
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One thing `debrief redact --preview` shows: what would go, why, and what replaces it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PreviewItem {
+    /// 1-based first line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// 1-based last line.
+    pub end_line: usize,
+    /// The rule.
+    pub rule: String,
+    /// The text that would be removed (the preview is for the author's own terminal).
+    pub original: String,
+    /// What takes its place.
+    pub replacement: String,
+}
+
+impl DocumentRedactor {
+    /// Every redaction a whole file (front matter and body) would get, in file order.
+    pub fn preview(&self, text: &str) -> Vec<PreviewItem> {
+        let mut items = Vec::new();
+        let lines: Vec<&str> = text.lines().collect();
+        // Whole blocks: private blocks and dropped sections, outside code fences.
+        let mut fence: Option<&str> = None;
+        let mut private_from: Option<usize> = None;
+        let mut section: Option<(usize, usize)> = None; // (start line, level)
+        let close_section = |items: &mut Vec<PreviewItem>, start: usize, end: usize| {
+            items.push(PreviewItem {
+                line: start + 1,
+                column: 1,
+                end_line: end,
+                rule: DROPPED_SECTION.into(),
+                original: lines[start].trim().to_string(),
+                replacement: format!("(section removed: lines {}–{end})", start + 1),
+            });
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            if let Some(open) = fence {
+                if trimmed.starts_with(open) {
+                    fence = None;
+                }
+                continue;
+            }
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = Some(&trimmed[..3]);
+                continue;
+            }
+            let comment = comment_body(trimmed);
+            if comment.as_deref() == Some("private") && private_from.is_none() {
+                private_from = Some(i);
+            } else if comment.as_deref() == Some("/private")
+                && let Some(start) = private_from.take()
+            {
+                items.push(PreviewItem {
+                    line: start + 1,
+                    column: 1,
+                    end_line: i + 1,
+                    rule: PRIVATE_BLOCK.into(),
+                    original: format!("{} line(s)", i + 1 - start),
+                    replacement: format!("(private block removed: lines {}–{})", start + 1, i + 1),
+                });
+            }
+            let level = trimmed.bytes().take_while(|b| *b == b'#').count();
+            if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
+                if let Some((start, open_level)) = section
+                    && level <= open_level
+                {
+                    close_section(&mut items, start, i);
+                    section = None;
+                }
+                if section.is_none() && self.drop_sections.contains(&normalise_heading(&trimmed[level..])) {
+                    section = Some((i, level));
+                }
+            }
+        }
+        if let Some(start) = private_from {
+            items.push(PreviewItem {
+                line: start + 1,
+                column: 1,
+                end_line: lines.len(),
+                rule: PRIVATE_BLOCK.into(),
+                original: "unclosed private block".into(),
+                replacement: format!("(everything from line {} removed: no `<!-- /private -->`)", start + 1),
+            });
+        }
+        if let Some((start, _)) = section {
+            close_section(&mut items, start, lines.len());
+        }
+        // Text redactions.
+        for hit in self.redactor.redact(text).hits {
+            let (line, column) = debrief_content::diagnostic::line_col(text, hit.range.start);
+            let (end_line, _) = debrief_content::diagnostic::line_col(text, hit.range.end);
+            items.push(PreviewItem {
+                line,
+                column,
+                end_line,
+                rule: hit.rule,
+                original: text[hit.range].to_string(),
+                replacement: hit.replacement,
+            });
+        }
+        items.sort_by_key(|a| (a.line, a.column));
+        items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_content::{ParseContext, SourceDoc, parse_postmortem};
+
+    fn rules() -> DocumentRedactor {
+        let config = RedactionConfig::from_toml_str(
+            r#"
+drop_sections = ["Internal notes"]
+public_fields = ["ticket"]
+[[rule]]
+name = "customers"
+terms = ["Globex", "Umbrella Health"]
+replace = "Customer {n}"
+[[rule]]
+name = "hosts"
+pattern = '\b[a-z0-9-]+\.corp\.example\.net\b'
+replace = "[internal host]"
+"#,
+            "redaction.toml",
+        )
+        .unwrap();
+        DocumentRedactor::new(&config).unwrap()
+    }
+
+    fn parse(text: &str) -> Postmortem {
+        let doc = SourceDoc {
+            path: "a.md".into(),
+            display_path: "content/a.md".into(),
+            bytes: text.as_bytes().to_vec(),
+            bundle: None,
+            assets: vec![],
+        };
+        let (pm, diags) = parse_postmortem(&doc, &ParseContext::default());
+        pm.unwrap_or_else(|| panic!("{diags:?}"))
+    }
+
+    const DOC: &str = "---\ntitle: Globex checkout down\nseverity: SEV2\nstarted: 2025-03-14T09:12:00Z\nservices: [globex-sync, api]\nticket: INC-9\nauthors: [alice]\nextra: { contact: ops@example.com }\n---\n\n## Summary\n\nCheckout for **Glo**bex and Umbrella\nHealth failed; db1.corp.example.net was full.\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 09:12 | Globex paged us from 10.1.2.3 |\n\n<!-- private -->\nThe root password was rotated by the on-call engineer.\n<!-- /private -->\n\nSee [the ticket](https://jira.corp.example.net/INC-9) and ![graph](https://grafana.example/globex.png \"Globex\").\n\n```\nssh db1.corp.example.net\n```\n\nNote[^globex].\n\n[^globex]: Globex agreed.\n\n## Internal notes\n\nOnly for us: the vendor contract renews in May next year.\n\n### Sub\n\nStill internal text here.\n\n## Action items\n\n- [ ] Tell Globex (owner: Umbrella Health)\n";
+
+    #[test]
+    fn every_channel_of_a_document_is_redacted() {
+        let r = rules();
+        let doc = r.redact(&parse(DOC), Path::new("content/a.md")).unwrap();
+        let pm = &doc.postmortem;
+        let everything = format!(
+            "{} {:?} {:?} {} {:?} {:?} {:?} {:?}",
+            pm.title, pm.summary, pm.services, pm.body, pm.timeline, pm.action_items, pm.extra, pm.internal
+        );
+        for secret in [
+            "Globex",
+            "Glo**bex",
+            "Umbrella",
+            "corp.example.net",
+            "10.1.2.3",
+            "ops@example.com",
+            "root password",
+            "vendor contract",
+            "Still internal",
+            "alice",
+            "globex",
+        ] {
+            assert!(!everything.contains(secret), "{secret} leaked:\n{everything}");
+        }
+        assert_eq!(pm.title, "Customer 1 checkout down");
+        assert_eq!(pm.services, ["Customer 1-sync", "api"]);
+        assert!(pm.body.contains("**Customer 1** and Customer 2"), "{}", pm.body);
+        assert!(pm.body.contains("[internal host]"), "{}", pm.body);
+        assert!(pm.body.contains("the ticket"), "link text kept: {}", pm.body);
+        assert!(!pm.body.contains("](https://jira"), "link removed: {}", pm.body);
+        assert!(pm.internal.contains_key("ticket") && !pm.internal.contains_key("authors"));
+        assert_eq!(pm.timeline.len(), 1);
+        assert_eq!(pm.timeline[0].text, "Customer 1 paged us from [ip]");
+        assert_eq!(pm.action_items[0].owner.as_deref(), Some("Customer 2"));
+        assert!(doc.removed.iter().any(|(rule, s)| rule == PRIVATE_BLOCK && s.contains("root password")));
+        assert!(doc.removed.iter().any(|(rule, s)| rule == DROPPED_SECTION && s.contains("vendor contract")));
+        assert!(doc.counts["customers"] >= 5, "{:?}", doc.counts);
+    }
+
+    #[test]
+    fn redaction_is_idempotent_on_documents() {
+        let r = rules();
+        let once = r.redact(&parse(DOC), Path::new("a.md")).unwrap().postmortem;
+        let twice = r.redact(&once, Path::new("a.md")).unwrap();
+        assert_eq!(once.body, twice.postmortem.body);
+        assert_eq!(once.title, twice.postmortem.title);
+        assert!(twice.counts.is_empty(), "{:?}", twice.counts);
+    }
+
+    #[test]
+    fn slug_with_a_term_is_an_error() {
+        let r = rules();
+        let mut pm = parse(DOC);
+        pm.slug = "globex-outage".into();
+        let errs = r.redact(&pm, Path::new("content/globex-outage.md")).unwrap_err();
+        assert!(errs[0].message.contains("the slug `globex-outage`"), "{errs:?}");
+        assert!(errs[0].hint.as_deref().unwrap().contains("slug:"), "{errs:?}");
+        pm.slug = "ok".into();
+        pm.assets = vec!["globex-diagram.svg".into()];
+        assert!(r.redact(&pm, Path::new("a.md")).is_err());
+    }
+
+    #[test]
+    fn unclosed_private_block_removes_the_rest() {
+        let r = rules();
+        let text = "---\ntitle: T\nseverity: SEV3\nstarted: 2025-01-01\n---\n\nPublic part.\n\n<!-- private -->\n\nSecret part of the story.\n\n## Later heading\n\nMore secret words.\n";
+        let pm = r.redact(&parse(text), Path::new("a.md")).unwrap().postmortem;
+        assert!(pm.body.contains("Public part"));
+        assert!(!pm.body.contains("Secret") && !pm.body.contains("More secret"), "{}", pm.body);
+    }
+
+    #[test]
+    fn inline_private_block() {
+        let r = rules();
+        let text = "---\ntitle: T\nseverity: SEV3\nstarted: 2025-01-01\n---\n\nWe <!-- private -->blame the intern<!-- /private --> fixed it.\n";
+        let pm = r.redact(&parse(text), Path::new("a.md")).unwrap().postmortem;
+        assert!(!pm.body.contains("intern"), "{}", pm.body);
+        assert!(pm.body.contains("We") && pm.body.contains("fixed it"), "{}", pm.body);
+    }
+
+    #[test]
+    fn preview_lists_rules_and_lines() {
+        let items = rules().preview(DOC);
+        let customers: Vec<_> = items.iter().filter(|i| i.rule == "customers").collect();
+        assert_eq!(customers[0].line, 2);
+        assert_eq!(customers[0].replacement, "Customer 1");
+        assert!(items.iter().any(|i| i.rule == PRIVATE_BLOCK && i.line == 22 && i.end_line == 24), "{items:#?}");
+        assert!(items.iter().any(|i| i.rule == DROPPED_SECTION && i.original == "## Internal notes"), "{items:#?}");
+    }
+}
