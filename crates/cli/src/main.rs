@@ -104,8 +104,12 @@ fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
         }
     }
     let tty = std::io::stderr().is_terminal();
+    let trace = std::env::var_os("DEBRIEF_TRACE").is_some();
+    let started = std::time::Instant::now();
     let progress = |msg: &str| {
-        if tty {
+        if trace {
+            eprintln!("[{:>8.3}s] {msg}", started.elapsed().as_secs_f64());
+        } else if tty {
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "\r\x1b[2K{msg}…");
             let _ = err.flush();
@@ -189,18 +193,25 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
         Format::Human => {
             let mut err = std::io::stderr().lock();
             for d in diagnostics {
-                let source = std::fs::read(root.join(&d.file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+                // Source lines only for inputs; an output file (a leak) is never quoted.
+                let is_input = d.file.extension().is_some_and(|e| e == "md" || e == "toml");
+                let source = if is_input {
+                    std::fs::read(root.join(&d.file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+                } else {
+                    None
+                };
                 let _ = writeln!(err, "{}\n", d.render(source.as_deref()));
             }
         }
         Format::Json => {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let doc = serde_json::json!({ "errors": errors, "warnings": diagnostics.len() - errors, "diagnostics": diagnostics });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         Format::Github => {
+            let mut out = std::io::stdout().lock();
             for d in diagnostics {
-                println!("{}", d.to_github());
+                let _ = writeln!(out, "{}", d.to_github());
             }
         }
     }
@@ -227,7 +238,7 @@ fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {
     };
     let items = redactor.preview(&text);
     if json {
-        println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+        let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
     let color = std::io::stdout().is_terminal();

@@ -249,7 +249,12 @@ impl RedactionConfig {
                     let pat = p.into_inner();
                     match regex::Regex::new(&pat) {
                         Err(e) => {
-                            return Err(err(&pspan, format!("rule `{name}`: invalid regular expression: {e}"), None));
+                            let first = e.to_string().lines().last().unwrap_or("").trim().to_string();
+                            return Err(err(
+                                &pspan,
+                                format!("rule `{name}`: invalid regular expression: {first}"),
+                                Some("patterns use Rust regex syntax; in TOML write them in single quotes, e.g. '\\bdb[0-9]+\\.corp\\b'".into()),
+                            ));
                         }
                         Ok(re) => {
                             if re.is_match("") {

@@ -172,8 +172,28 @@ impl DocumentRedactor {
                 Value::String(r.text)
             }
             Value::Array(items) => Value::Array(items.iter().map(|v| self.redact_value(v, counts)).collect()),
-            Value::Object(map) => {
-                Value::Object(map.iter().map(|(k, v)| (k.clone(), self.redact_value(v, counts))).collect())
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let key = self.redactor.redact(k);
+                        for hit in &key.hits {
+                            *counts.entry(hit.rule.clone()).or_default() += 1;
+                        }
+                        (key.text, self.redact_value(v, counts))
+                    })
+                    .collect(),
+            ),
+            Value::Number(n) => {
+                // A number can be a card or phone number: redacted, it becomes text.
+                let r = self.redactor.redact(&n.to_string());
+                if r.hits.is_empty() {
+                    value.clone()
+                } else {
+                    for hit in &r.hits {
+                        *counts.entry(hit.rule.clone()).or_default() += 1;
+                    }
+                    Value::String(r.text)
+                }
             }
             other => other.clone(),
         }
@@ -186,6 +206,9 @@ impl DocumentRedactor {
         counts: &mut BTreeMap<String, usize>,
         removed: &mut Vec<(String, String)>,
     ) -> String {
+        if !self.needs_tree_pass(body) {
+            return body.to_string();
+        }
         let opts = options();
         let mut current = body.to_string();
         // A second pass catches anything the Markdown writer's escaping brought together.
@@ -205,6 +228,30 @@ impl DocumentRedactor {
             current = write_markdown(root, &opts);
         }
         current
+    }
+
+    /// Whether the body holds anything to redact or remove. Checked on the raw text and on
+    /// the text with Markdown emphasis marks removed and entities decoded (what a reader
+    /// sees), so the syntax-tree pass only runs where it has work; the leak scanner checks
+    /// the result either way.
+    fn needs_tree_pass(&self, body: &str) -> bool {
+        if body.contains("<!--") {
+            return true;
+        }
+        if !self.drop_sections.is_empty()
+            && body.lines().any(|line| {
+                let t = line.trim_start();
+                t.starts_with('#') && self.drop_sections.contains(&normalise_heading(t.trim_start_matches('#')))
+                    || self.drop_sections.contains(&normalise_heading(t))
+            })
+        {
+            return true;
+        }
+        if self.first_hit(body).is_some() {
+            return true;
+        }
+        let shown: String = body.chars().filter(|c| !matches!(c, '*' | '_' | '~' | '`' | '\\')).collect();
+        self.first_hit(&crate::scan::decode(&shown)).is_some()
     }
 
     fn remove_sections<'a>(&self, root: &'a AstNode<'a>, removed: &mut Vec<(String, String)>) {
@@ -370,7 +417,10 @@ impl DocumentRedactor {
         if segments.is_empty() {
             return false;
         }
-        let redacted = self.redactor.redact(&joined);
+        // A soft line break shows as a space: a number wrapped over two source lines is
+        // still one number. Same length, so ranges stay valid for `joined`.
+        let as_shown = joined.replace('\n', " ");
+        let redacted = self.redactor.redact(&as_shown);
         if redacted.hits.is_empty() {
             return false;
         }
@@ -598,6 +648,21 @@ impl DocumentRedactor {
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                 fence = Some(&trimmed[..3]);
                 continue;
+            }
+            // An inline private block on one line: `We <!-- private -->…<!-- /private --> fixed it.`
+            if let Some(open) = line.find("<!-- private -->") {
+                if let Some(close) = line[open..].find("<!-- /private -->") {
+                    let (_, column) = debrief_content::diagnostic::line_col(line, open);
+                    items.push(PreviewItem {
+                        line: i + 1,
+                        column,
+                        end_line: i + 1,
+                        rule: PRIVATE_BLOCK.into(),
+                        original: line[open + "<!-- private -->".len()..open + close].trim().to_string(),
+                        replacement: "(removed)".into(),
+                    });
+                    continue;
+                }
             }
             let comment = comment_body(trimmed);
             if comment.as_deref() == Some("private") && private_from.is_none() {

@@ -8,6 +8,7 @@
 pub mod config;
 pub mod detectors;
 pub mod document;
+pub mod media;
 pub mod redactor;
 pub mod scan;
 pub mod terms;

@@ -43,9 +43,10 @@ pub struct Config {
     /// Output folder, relative to the root.
     #[serde(default = "default_output")]
     pub output: PathBuf,
-    /// Redaction rules file, relative to the root (missing file = built-in detectors only).
-    #[serde(default = "default_redaction")]
-    pub redaction: PathBuf,
+    /// Redaction rules file, relative to the root. When not set, `redaction.toml` is used if
+    /// it exists, else the built-in detectors alone; a file named here must exist.
+    #[serde(default)]
+    pub redaction: Option<PathBuf>,
     /// Optional folder whose `templates/` and `static/` files replace their embedded twins.
     #[serde(default)]
     pub theme: Option<PathBuf>,
@@ -65,9 +66,6 @@ fn default_content() -> PathBuf {
 }
 fn default_output() -> PathBuf {
     "public".into()
-}
-fn default_redaction() -> PathBuf {
-    "redaction.toml".into()
 }
 
 /// The default scale: SEV1 Critical … SEV4 Low.
@@ -111,9 +109,12 @@ impl SiteConfig {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join(&self.config.content)
     }
-    /// The redaction rules file.
-    pub fn redaction_file(&self) -> PathBuf {
-        self.root.join(&self.config.redaction)
+    /// The redaction rules file, and whether the configuration names it explicitly.
+    pub fn redaction_file(&self) -> (PathBuf, bool) {
+        match &self.config.redaction {
+            Some(path) => (self.root.join(path), true),
+            None => (self.root.join("redaction.toml"), false),
+        }
     }
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
-    written: Mutex<Vec<String>>,
+    written: Mutex<std::collections::BTreeSet<String>>,
     committed: bool,
 }
 
@@ -30,7 +30,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        Ok(Self { dir, target: target.to_path_buf(), written: Mutex::new(Vec::new()), committed: false })
+        Ok(Self { dir, target: target.to_path_buf(), written: Mutex::new(Default::default()), committed: false })
     }
 
     /// The staging folder (for scans before commit).
@@ -46,10 +46,9 @@ impl Staging {
         let path = self.resolve(rel)?;
         {
             let mut written = self.written.lock().map_err(|_| io::Error::other("lock poisoned"))?;
-            if written.iter().any(|w| w == rel) {
+            if !written.insert(rel.to_string()) {
                 return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("two outputs claim `{rel}`")));
             }
-            written.push(rel.to_string());
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -65,9 +64,7 @@ impl Staging {
 
     /// Every path written so far, sorted.
     pub fn written(&self) -> Vec<String> {
-        let mut all = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        all.sort();
-        all
+        self.written.lock().map(|w| w.iter().cloned().collect()).unwrap_or_default()
     }
 
     fn resolve(&self, rel: &str) -> io::Result<PathBuf> {

@@ -85,13 +85,30 @@ pub struct RedactionEntry {
     pub count: usize,
 }
 
-/// Loads `redaction.toml` (all built-in detectors when the file does not exist).
+/// Loads the redaction rules: the file `redaction` names (which must exist), else
+/// `redaction.toml` when present, else the built-in detectors alone.
 pub fn load_redaction(cfg: &SiteConfig) -> Result<DocumentRedactor, Failure> {
-    let path = cfg.redaction_file();
+    let (path, explicit) = cfg.redaction_file();
     let shown = crate::display_path(&path, &cfg.root);
     let config = match std::fs::read_to_string(&path) {
         Ok(text) => {
             RedactionConfig::from_toml_str(&text, &shown.to_string_lossy()).map_err(|e| config_failure(&shown, e))?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit => {
+            // A rules file that is named but missing must not silently mean "no rules".
+            let (line, column) = std::fs::read_to_string(cfg.root.join(config::CONFIG_FILE))
+                .ok()
+                .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("redaction")).map(|i| (i + 1, 1)))
+                .unwrap_or((1, 1));
+            return Err(Failure::Content(vec![
+                Diagnostic::error(
+                    config::CONFIG_FILE,
+                    line,
+                    column,
+                    format!("the redaction rules file {} does not exist", shown.display()),
+                )
+                .with_hint("fix the `redaction` path in debrief.toml, or remove the key to use redaction.toml if present, else the built-in detectors alone"),
+            ]));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => RedactionConfig::default(),
         Err(e) => return Err(Failure::Io(format!("cannot read {}: {e}", path.display()))),
@@ -210,7 +227,8 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     let staging = Staging::new(&out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     progress("rendering pages");
-    let renderer = Renderer::new(&cfg, &theme, &env, &published, redactor.public_fields(), &staging).map_err(io)?;
+    let mut renderer = Renderer::new(&cfg, &theme, &env, &published, redactor.public_fields(), &staging).map_err(io)?;
+    renderer.render_items()?;
     let pages = renderer.render_all(&published, progress)?;
     let files = staging.written().len();
 
@@ -238,7 +256,10 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     let mut redactions: Vec<RedactionEntry> = documents
         .iter()
         .flat_map(|d| {
-            let file = content_shown.join(&d.postmortem.path);
+            // File names can hold what redaction removes: the report shows them redacted.
+            let file = PathBuf::from(
+                redactor.redactor().redact(&content_shown.join(&d.postmortem.path).to_string_lossy()).text,
+            );
             let mut rows: Vec<RedactionEntry> = d
                 .counts
                 .iter()
@@ -297,14 +318,19 @@ fn guard_output(out: &Path, root: &Path, content: &Path) -> Result<(), Failure> 
     Ok(())
 }
 
+/// The home page lists this many of the newest incidents; older ones are on the year pages.
+pub const INDEX_LIMIT: usize = 300;
+
 /// Shared state for rendering pages.
 struct Renderer<'a> {
     cfg: &'a SiteConfig,
     env: &'a Environment<'static>,
     staging: &'a Staging,
     views: Views<'a>,
-    site: Value,
+    site: minijinja::Value,
     incidents: Vec<IncidentView>,
+    /// Each incident's list entry, rendered once and reused by every list page.
+    item_html: std::collections::HashMap<String, minijinja::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -340,8 +366,9 @@ impl<'a> Renderer<'a> {
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
         });
-        let incidents = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        Ok(Self { cfg, env, staging, views, site, incidents })
+        let site = minijinja::Value::from(minijinja::value::Serde(&site));
+        let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
+        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default() })
     }
 
     fn page(
@@ -352,22 +379,89 @@ impl<'a> Renderer<'a> {
         description: &str,
         extra: Value,
     ) -> Result<String, Failure> {
-        let mut ctx = json!({
-            "site": self.site,
-            "page": {
-                "title": title,
-                "description": description,
-                "path": path,
-                "url": format!("{}{}", self.cfg.base_path, path),
-                "permalink": format!("{}{}", self.cfg.base_url, path),
-            },
-        });
-        if let (Value::Object(ctx), Value::Object(extra)) = (&mut ctx, extra) {
-            ctx.extend(extra);
-        }
+        self.page_with(
+            template,
+            path,
+            title,
+            description,
+            minijinja::Value::from(minijinja::value::Serde(&extra)),
+            None,
+        )
+    }
+
+    /// Renders a page; `years` is a pre-built list of incident groups (see [`Renderer::years`]).
+    fn page_with(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        description: &str,
+        extra: minijinja::Value,
+        years: Option<minijinja::Value>,
+    ) -> Result<String, Failure> {
+        let page = minijinja::context! {
+            title => title,
+            description => description,
+            path => path,
+            url => format!("{}{}", self.cfg.base_path, path),
+            permalink => format!("{}{}", self.cfg.base_url, path),
+        };
+        let ctx = minijinja::context! { site => self.site.clone(), page => page, years => years, ..extra };
         let tmpl = self.env.get_template(template).map_err(|e| Failure::Theme(template_error(&e)))?;
-        tmpl.render(minijinja::value::Value::from(minijinja::value::Serde(&ctx)))
-            .map_err(|e| Failure::Theme(format!("rendering {path}: {}", template_error(&e))))
+        tmpl.render(ctx).map_err(|e| Failure::Theme(format!("rendering {path}: {}", template_error(&e))))
+    }
+
+    /// Renders every incident's list entry once (`item.html`).
+    fn render_items(&mut self) -> Result<(), Failure> {
+        let tmpl = self.env.get_template("item.html").map_err(|e| Failure::Theme(template_error(&e)))?;
+        let site = self.site.clone();
+        let rendered: Result<Vec<(String, minijinja::Value)>, Failure> = self
+            .incidents
+            .par_iter()
+            .map(|i| {
+                let html = tmpl
+                    .render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) })
+                    .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))?;
+                Ok((i.slug.clone(), minijinja::Value::from_safe_string(html)))
+            })
+            .collect();
+        self.item_html = rendered?.into_iter().collect();
+        Ok(())
+    }
+
+    /// Incidents grouped by year, then month, keeping their order (newest first), with
+    /// each incident as its pre-rendered list entry.
+    fn years(&self, incidents: &[&IncidentView]) -> minijinja::Value {
+        let mut years: Vec<(String, Vec<Month<'_>>)> = Vec::new();
+        for i in incidents {
+            let year = i.year.name.clone();
+            if years.last().is_none_or(|(y, _)| *y != year) {
+                years.push((year.clone(), Vec::new()));
+            }
+            let months = &mut years.last_mut().expect("pushed above").1;
+            if months.last().is_none_or(|(k, _, _)| *k != i.month_key) {
+                months.push((i.month_key.clone(), i.month_name.clone(), Vec::new()));
+            }
+            months.last_mut().expect("pushed above").2.push(i);
+        }
+        let years: Vec<minijinja::Value> = years
+            .into_iter()
+            .map(|(year, months)| {
+                let count: usize = months.iter().map(|m| m.2.len()).sum();
+                let months: Vec<minijinja::Value> = months
+                    .into_iter()
+                    .map(|(key, name, incidents)| {
+                        let items: Vec<minijinja::Value> = incidents
+                            .iter()
+                            .map(|i| self.item_html.get(&i.slug).cloned().unwrap_or_default())
+                            .collect();
+                        minijinja::context! { key => key, name => name, items => items }
+                    })
+                    .collect();
+                minijinja::context! { year => year, count => count, months => months }
+            })
+            .collect();
+        minijinja::Value::from(years)
     }
 
     fn write_page(&self, path: &str, html: &str) -> Result<(), Failure> {
@@ -386,21 +480,32 @@ impl<'a> Renderer<'a> {
             .map(|(pm, view)| {
                 let body_html = body_to_html(&pm.body);
                 let path = pm.url_path();
-                let html = self.page(
+                let html = self.page_with(
                     "incident.html",
                     &path,
                     &view.title,
                     view.summary.as_deref().unwrap_or(""),
-                    json!({ "incident": view, "body_html": body_html }),
+                    minijinja::context! { incident => minijinja::Value::from(minijinja::value::Serde(view)), body_html => body_html },
+                    None,
                 )?;
                 self.write_page(&path, &html)?;
                 if let Some(bundle) = &pm.bundle {
                     let content_dir = self.cfg.content_dir();
                     for asset in &pm.assets {
                         let rel = format!("{path}{}", asset.to_string_lossy().replace('\\', "/"));
-                        self.staging
-                            .copy(&rel, &content_dir.join(bundle).join(asset))
-                            .map_err(|e| Failure::Io(format!("copying {rel}: {e}")))?;
+                        let from = content_dir.join(bundle).join(asset);
+                        let bytes = std::fs::read(&from).map_err(|e| Failure::Io(format!("reading {}: {e}", from.display())))?;
+                        // Image metadata (EXIF, PNG text) never publishes.
+                        let clean = debrief_redact::media::strip_metadata(&bytes).map_err(|e| {
+                            Failure::Content(vec![Diagnostic::error(
+                                crate::display_path(&from, &self.cfg.root),
+                                1,
+                                1,
+                                format!("cannot publish this image: {e}"),
+                            )
+                            .with_hint("re-export the image; a file that does not parse is not published")])
+                        })?;
+                        self.staging.write(&rel, &clean).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))?;
                     }
                 }
                 for alias in &pm.aliases {
@@ -422,12 +527,20 @@ impl<'a> Renderer<'a> {
 
         // History index.
         let description = self.cfg.config.description.clone();
-        let html = self.page(
+        let shown: Vec<&IncidentView> = all.iter().copied().take(INDEX_LIMIT).collect();
+        let years_list: Vec<Value> = self
+            .facet_groups(FacetKind::Years)
+            .iter()
+            .rev()
+            .map(|(slug, (name, items))| json!({ "name": name, "count": items.len(), "url": self.views.url(&format!("years/{slug}/")) }))
+            .collect();
+        let html = self.page_with(
             "index.html",
             "",
             &self.cfg.config.title,
             &description,
-            json!({ "years": years(&all), "count": all.len(), "severity_counts": self.severity_counts(&all) }),
+            to_value(&json!({ "count": all.len(), "shown": shown.len(), "all_years": years_list, "severity_counts": self.severity_counts(&all) })),
+            Some(self.years(&shown)),
         )?;
         self.write_page("", &html)?;
         pages += 1;
@@ -467,13 +580,14 @@ impl<'a> Renderer<'a> {
                         _ => name.clone(),
                     };
                     let title = format!("{}: {label}", kind.singular());
-                    let html = self.page(
+                    let html = self.page_with(
                         "facet.html",
                         &path,
                         &title,
                         "",
-                        json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(), "years": years(items),
-                                "severity_counts": self.severity_counts(items) }),
+                        to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
+                                "severity_counts": self.severity_counts(items) })),
+                        Some(self.years(items)),
                     )?;
                     self.write_page(&path, &html)?;
                     Ok(path)
@@ -575,37 +689,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
+fn to_value(json: &Value) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(json))
+}
+
 /// A month of incidents: key (`2025-03`), name (`March 2025`), incidents.
 type Month<'a> = (String, String, Vec<&'a IncidentView>);
-
-/// Incidents grouped by year, then month, keeping their order (newest first).
-fn years(incidents: &[&IncidentView]) -> Value {
-    let mut years: Vec<(String, Vec<Month<'_>>)> = Vec::new();
-    for i in incidents {
-        let year = i.year.name.clone();
-        if years.last().is_none_or(|(y, _)| *y != year) {
-            years.push((year.clone(), Vec::new()));
-        }
-        let months = &mut years.last_mut().expect("pushed above").1;
-        if months.last().is_none_or(|(k, _, _)| *k != i.month_key) {
-            months.push((i.month_key.clone(), i.month_name.clone(), Vec::new()));
-        }
-        months.last_mut().expect("pushed above").2.push(i);
-    }
-    Value::Array(
-        years
-            .into_iter()
-            .map(|(year, months)| {
-                let count: usize = months.iter().map(|m| m.2.len()).sum();
-                json!({
-                    "year": year,
-                    "count": count,
-                    "months": months.into_iter().map(|(key, name, incidents)| json!({"key": key, "name": name, "incidents": incidents})).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
-}
 
 /// `style.css` → `style.1a2b3c4d.css`; other files keep their names.
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
