@@ -193,10 +193,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
         Format::Human => {
             let mut err = std::io::stderr().lock();
             for d in diagnostics {
-                // Source lines only for inputs; an output file (a leak) is never quoted.
-                let is_input = d.file.extension().is_some_and(|e| e == "md" || e == "toml");
+                // Source lines only for inputs inside the root, never through a symbolic link
+                // (a link may point at anything) and never from an output file (a leak).
+                let path = root.join(&d.file);
+                let is_input = d.file.extension().is_some_and(|e| e == "md" || e == "toml")
+                    && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
                 let source = if is_input {
-                    std::fs::read(root.join(&d.file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+                    std::fs::read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
                 } else {
                     None
                 };

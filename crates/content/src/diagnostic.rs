@@ -24,6 +24,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub level: Level,
     /// The file, as the user would name it (relative to the site root where possible).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line.
     pub line: usize,
@@ -113,6 +114,11 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{kind}: {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
     }
+}
+
+/// File names need not be UTF-8; JSON output shows them lossily rather than failing.
+fn lossy_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 fn github_escape_data(s: &str) -> String {

@@ -92,15 +92,17 @@ pub fn discover(content_dir: &Path, display_base: &Path) -> (Vec<SourceDoc>, Vec
                 if !(is_md && path.file_name().is_some_and(|n| n == "index.md") && path.parent() == Some(bundle)) =>
             {
                 if is_md {
+                    // Never published: it could hold anything, and it is not redacted.
                     diagnostics.push(
                         Diagnostic::warning(
                             shown(&path),
                             1,
                             1,
-                            "Markdown file inside a bundle folder is not a postmortem",
+                            "Markdown file inside a bundle folder is ignored and not published",
                         )
-                        .with_hint("a bundle folder holds one `index.md` and its assets"),
+                        .with_hint("a bundle folder holds one `index.md` and its assets (images, diagrams)"),
                     );
+                    continue;
                 }
                 let rel = path.strip_prefix(bundle).unwrap_or(&path).to_path_buf();
                 assets.entry(bundle.clone()).or_default().push(rel);

@@ -62,11 +62,15 @@ pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Libr
                 diagnostics.push(
                     Diagnostic::error(
                         shown.clone(),
-                        1,
+                        pm.slug_line.max(1),
                         1,
                         format!("duplicate slug `{}`: {} has it too", pm.slug, first.display()),
                     )
-                    .with_hint("give one of them an explicit `slug:` in its front matter"),
+                    .with_hint(if pm.slug_line > 0 {
+                        "change this `slug:`: every postmortem needs its own URL"
+                    } else {
+                        "give one of them an explicit `slug:` in its front matter"
+                    }),
                 );
                 continue;
             }
@@ -80,26 +84,50 @@ pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Libr
     Library { postmortems, diagnostics }
 }
 
-/// Two aliases, or an alias and an incident URL, may not claim the same path.
+/// Top-level names the site generates; an alias may not take them.
+pub const RESERVED_PATHS: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "feed.json",
+    "sitemap.xml",
+    "robots.txt",
+    "favicon.svg",
+    "api",
+    "stats",
+    "services",
+    "tags",
+    "severity",
+    "years",
+    "search",
+    "incidents",
+];
+
+/// Two aliases, or an alias and an incident URL or a generated page, may not claim the
+/// same path.
 fn check_aliases(postmortems: &[Postmortem], diagnostics: &mut Vec<Diagnostic>) {
     let mut claimed: BTreeMap<String, &Path> =
-        postmortems.iter().map(|pm| (format!("incidents/{}/", pm.slug), pm.path.as_path())).collect();
+        postmortems.iter().map(|pm| (format!("incidents/{}/", pm.slug), pm.path_shown.as_path())).collect();
     for pm in postmortems {
-        for alias in &pm.aliases {
-            let key =
-                if alias.ends_with('/') || alias.ends_with(".html") { alias.clone() } else { format!("{alias}/") };
-            if let Some(other) = claimed.get(&key) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        pm.path.clone(),
-                        1,
-                        1,
-                        format!("alias `/{alias}` is already taken by {}", other.display()),
-                    )
-                    .with_hint("remove the alias or pick another old URL"),
-                );
+        for (alias, line) in pm.aliases.iter().zip(pm.alias_lines.iter()) {
+            let first = alias.split('/').next().unwrap_or("");
+            let generated = RESERVED_PATHS.contains(&first)
+                && !(first == "incidents" && alias.split('/').filter(|s| !s.is_empty()).count() >= 2)
+                || first.starts_with("style.")
+                || first.starts_with("debrief.");
+            let error = if generated {
+                Some(format!("alias `/{alias}` would replace a page debrief generates"))
             } else {
-                claimed.insert(key, pm.path.as_path());
+                claimed.get(alias).map(|other| format!("alias `/{alias}` is already taken by {}", other.display()))
+            };
+            match error {
+                Some(message) => diagnostics.push(
+                    Diagnostic::error(pm.path_shown.clone(), *line, 1, message)
+                        .with_hint("remove the alias or pick another old URL"),
+                ),
+                None => {
+                    claimed.insert(alias.clone(), pm.path_shown.as_path());
+                }
             }
         }
     }

@@ -119,6 +119,21 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     best.map(|(_, kind)| kind)
 }
 
+/// Removes every `<!-- … -->` comment from raw HTML (an unclosed one removes the rest).
+pub fn strip_html_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The plain text of a node: text and code, breaks as `\n`, nothing else.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();
@@ -467,6 +482,13 @@ mod tests {
 
     fn started(s: &str) -> When {
         parse_when(s, &TimeZone::UTC).unwrap()
+    }
+
+    #[test]
+    fn html_comments_are_stripped_anywhere() {
+        assert_eq!(strip_html_comments("<details>\n<!-- internal -->\n</details>"), "<details>\n\n</details>");
+        assert_eq!(strip_html_comments("a <!-- x --> b <!-- y"), "a  b ");
+        assert_eq!(strip_html_comments("none"), "none");
     }
 
     #[test]

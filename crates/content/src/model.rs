@@ -99,12 +99,16 @@ pub struct ActionItem {
 pub struct Postmortem {
     /// Path of the Markdown file relative to the content folder.
     pub path: PathBuf,
+    /// Path of the file as diagnostics show it (relative to the site root).
+    pub path_shown: PathBuf,
     /// For a bundle (`<slug>/index.md`): the bundle folder relative to the content folder.
     pub bundle: Option<PathBuf>,
     /// Files of the bundle other than `index.md`, relative to the bundle folder.
     pub assets: Vec<PathBuf>,
     /// URL name.
     pub slug: String,
+    /// 1-based line of an explicit `slug:` field; 0 when the slug comes from the file name.
+    pub slug_line: usize,
     /// Public title.
     pub title: String,
     /// Severity id from the configured scale.
@@ -131,8 +135,10 @@ pub struct Postmortem {
     pub summary_explicit: bool,
     /// Never published unless drafts are asked for.
     pub draft: bool,
-    /// Old URL paths that redirect here.
+    /// Old URL paths that redirect here, relative to the site root, ending in `/` or `.html`.
     pub aliases: Vec<String>,
+    /// 1-based line of the `aliases` field, once per alias.
+    pub alias_lines: Vec<usize>,
     /// Free map for templates.
     pub extra: BTreeMap<String, Value>,
     /// Every other front matter field: internal unless the config makes it public.

@@ -129,6 +129,7 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
     let aliases = v.aliases();
     let extra = v.map("extra");
     let slug = v.slug(doc);
+    let slug_line = fields.get("slug").map_or(0, |f| f.line);
 
     let internal: BTreeMap<String, Value> = fields
         .iter()
@@ -150,9 +151,11 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
     };
     let postmortem = Postmortem {
         path: doc.path.clone(),
+        path_shown: doc.display_path.clone(),
         bundle: doc.bundle.clone(),
         assets: doc.assets.clone(),
         slug,
+        slug_line,
         title,
         severity,
         started,
@@ -166,6 +169,7 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         summary_explicit: summary.is_some(),
         summary: summary.or(facts.summary),
         draft,
+        alias_lines: vec![fields.get("aliases").map_or(1, |f| f.line); aliases.len()],
         aliases,
         extra,
         internal,
@@ -410,7 +414,7 @@ impl Validator<'_> {
             Value::Null => false,
             other => {
                 let msg = format!("`{key}` must be true or false, not {}", type_name(other));
-                self.error(field, msg, "");
+                self.error(field, msg, &format!("write `{key}: true` or `{key}: false`, without quotes"));
                 // Fail closed: something that looks like a draft is not published.
                 true
             }
@@ -447,8 +451,10 @@ impl Validator<'_> {
                     format!("alias `{alias}` is not a path inside the site"),
                     "write old URLs as paths like /incidents/old-name/",
                 );
-            } else {
+            } else if path.ends_with('/') || path.ends_with(".html") {
                 out.push(path.to_string());
+            } else {
+                out.push(format!("{path}/"));
             }
         }
         out

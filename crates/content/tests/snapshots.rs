@@ -26,7 +26,8 @@ struct Parsed {
 
 fn parse(path: &Path, rel: &str) -> Parsed {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let bundle = path.file_name().is_some_and(|n| n == "index.md").then(|| PathBuf::from(rel).parent().unwrap().to_path_buf());
+    let bundle =
+        path.file_name().is_some_and(|n| n == "index.md").then(|| PathBuf::from(rel).parent().unwrap().to_path_buf());
     let doc = SourceDoc { path: rel.into(), display_path: rel.into(), bytes, bundle, assets: vec![] };
     let (pm, diags) = parse_postmortem(&doc, &ParseContext::default());
     let pm: Postmortem = pm.unwrap_or_else(|| panic!("{rel} did not parse: {diags:#?}"));

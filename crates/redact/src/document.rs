@@ -125,9 +125,11 @@ impl DocumentRedactor {
         };
         let postmortem = Postmortem {
             path: pm.path.clone(),
+            path_shown: pm.path_shown.clone(),
             bundle: pm.bundle.clone(),
             assets: pm.assets.clone(),
             slug: pm.slug.clone(),
+            slug_line: pm.slug_line,
             title: text(&pm.title, &mut counts),
             severity: pm.severity.clone(),
             started: pm.started,
@@ -142,6 +144,7 @@ impl DocumentRedactor {
             summary,
             draft: pm.draft,
             aliases: pm.aliases.clone(),
+            alias_lines: pm.alias_lines.clone(),
             extra: pm.extra.iter().map(|(k, v)| (k.clone(), self.redact_value(v, &mut counts))).collect(),
             internal: pm
                 .internal
@@ -247,10 +250,15 @@ impl DocumentRedactor {
         {
             return true;
         }
-        if self.first_hit(body).is_some() {
+        // Line breaks read as spaces: a number wrapped over two lines is one number.
+        if self.first_hit(&body.replace('\n', " ")).is_some() {
             return true;
         }
-        let shown: String = body.chars().filter(|c| !matches!(c, '*' | '_' | '~' | '`' | '\\')).collect();
+        let shown: String = body
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '~' | '`' | '\\'))
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
         self.first_hit(&crate::scan::decode(&shown)).is_some()
     }
 
@@ -556,6 +564,18 @@ fn remove_comments<'a>(root: &'a AstNode<'a>) {
     for node in comments {
         node.detach();
     }
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::HtmlBlock(block) if block.literal.contains("<!--") => {
+                block.literal = debrief_content::markdown::strip_html_comments(&block.literal);
+            }
+            NodeValue::HtmlInline(html) if html.contains("<!--") => {
+                *html = debrief_content::markdown::strip_html_comments(html);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Splits the text of a removed node into sentences the leak scanner searches for.
@@ -650,19 +670,19 @@ impl DocumentRedactor {
                 continue;
             }
             // An inline private block on one line: `We <!-- private -->…<!-- /private --> fixed it.`
-            if let Some(open) = line.find("<!-- private -->") {
-                if let Some(close) = line[open..].find("<!-- /private -->") {
-                    let (_, column) = debrief_content::diagnostic::line_col(line, open);
-                    items.push(PreviewItem {
-                        line: i + 1,
-                        column,
-                        end_line: i + 1,
-                        rule: PRIVATE_BLOCK.into(),
-                        original: line[open + "<!-- private -->".len()..open + close].trim().to_string(),
-                        replacement: "(removed)".into(),
-                    });
-                    continue;
-                }
+            if let Some(open) = line.find("<!-- private -->")
+                && let Some(close) = line[open..].find("<!-- /private -->")
+            {
+                let (_, column) = debrief_content::diagnostic::line_col(line, open);
+                items.push(PreviewItem {
+                    line: i + 1,
+                    column,
+                    end_line: i + 1,
+                    rule: PRIVATE_BLOCK.into(),
+                    original: line[open + "<!-- private -->".len()..open + close].trim().to_string(),
+                    replacement: "(removed)".into(),
+                });
+                continue;
             }
             let comment = comment_body(trimmed);
             if comment.as_deref() == Some("private") && private_from.is_none() {

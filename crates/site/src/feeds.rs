@@ -29,14 +29,9 @@ pub fn xml_escape(text: &str) -> String {
 fn updated(incidents: &[IncidentView]) -> String {
     incidents
         .iter()
-        .map(|i| i.resolved.as_ref().map_or(&i.started.iso, |r| &r.iso).clone())
-        .map(|iso| if iso.len() == 10 { format!("{iso}T00:00:00Z") } else { iso })
+        .map(|i| i.resolved.as_ref().map_or(&i.started.instant, |r| &r.instant).clone())
         .max()
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
-}
-
-fn rfc3339(iso: &str) -> String {
-    if iso.len() == 10 { format!("{iso}T00:00:00Z") } else { iso.to_string() }
 }
 
 /// How many incidents the feeds carry (newest first).
@@ -62,12 +57,12 @@ pub fn atom(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
     let _ = writeln!(out, "  <updated>{}</updated>", updated(incidents));
     let _ = writeln!(out, "  <generator>debrief</generator>");
     for i in incidents.iter().take(FEED_ITEMS) {
-        let updated = rfc3339(i.resolved.as_ref().map_or(&i.started.iso, |r| &r.iso));
+        let updated = i.resolved.as_ref().map_or(&i.started.instant, |r| &r.instant).clone();
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", xml_escape(&format!("[{}] {}", i.severity.id, i.title)));
         let _ = writeln!(out, "    <id>{}</id>", xml_escape(&i.permalink));
         let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&i.permalink));
-        let _ = writeln!(out, "    <published>{}</published>", rfc3339(&i.started.iso));
+        let _ = writeln!(out, "    <published>{}</published>", i.started.instant.clone());
         let _ = writeln!(out, "    <updated>{updated}</updated>");
         let _ = writeln!(out, "    <author><name>{}</name></author>", xml_escape(&c.title));
         let _ = writeln!(
@@ -115,8 +110,8 @@ pub fn json_feed(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
                 "title": format!("[{}] {}", i.severity.id, i.title),
                 "summary": i.summary,
                 "content_text": feed_summary(i),
-                "date_published": rfc3339(&i.started.iso),
-                "date_modified": rfc3339(i.resolved.as_ref().map_or(&i.started.iso, |r| &r.iso)),
+                "date_published": i.started.instant.clone(),
+                "date_modified": i.resolved.as_ref().map_or(&i.started.instant, |r| &r.instant).clone(),
                 "tags": std::iter::once(i.severity.id.clone()).chain(i.services.iter().map(|s| s.name.clone())).chain(i.tags.iter().map(|t| t.name.clone())).collect::<Vec<_>>(),
             })
         })
@@ -145,10 +140,10 @@ pub fn api(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
                 "summary": i.summary,
                 "severity": i.severity.id,
                 "severity_label": i.severity.label,
-                "started": rfc3339(&i.started.iso),
-                "detected": i.detected.as_ref().map(|t| rfc3339(&t.iso)),
-                "mitigated": i.mitigated.as_ref().map(|t| rfc3339(&t.iso)),
-                "resolved": i.resolved.as_ref().map(|t| rfc3339(&t.iso)),
+                "started": i.started.instant.clone(),
+                "detected": i.detected.as_ref().map(|t| t.instant.clone()),
+                "mitigated": i.mitigated.as_ref().map(|t| t.instant.clone()),
+                "resolved": i.resolved.as_ref().map(|t| t.instant.clone()),
                 "ongoing": i.ongoing,
                 "duration_seconds": i.duration_seconds,
                 "time_to_detect_seconds": i.time_to_detect_seconds,

@@ -37,6 +37,20 @@ fn prepare<'a>(root: &'a AstNode<'a>) {
     for node in comments {
         node.detach();
     }
+    // Comments inside other raw HTML (`<details>\n<!-- note -->`) are removed too; the rest
+    // of the raw HTML is shown escaped.
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::HtmlBlock(block) if block.literal.contains("<!--") => {
+                block.literal = debrief_content::markdown::strip_html_comments(&block.literal);
+            }
+            NodeValue::HtmlInline(html) if html.contains("<!--") => {
+                *html = debrief_content::markdown::strip_html_comments(html);
+            }
+            _ => {}
+        }
+    }
     if min_level < 2 {
         let shift = 2 - min_level;
         for node in root.descendants() {

@@ -55,6 +55,8 @@ pub struct TimeView {
     pub iso: String,
     /// Written as a plain date.
     pub date_only: bool,
+    /// The instant as RFC 3339 in UTC (for plain dates: midnight in the site's zone).
+    pub instant: String,
 }
 
 /// Everything pages need about one incident.
@@ -292,9 +294,15 @@ pub fn time_view(instant: Timestamp, date_only: bool, tz: &TimeZone) -> TimeView
             display: local.strftime("%-d %b %Y").to_string(),
             iso: local.strftime("%Y-%m-%d").to_string(),
             date_only,
+            instant: instant.to_string(),
         }
     } else {
-        TimeView { display: local.strftime("%-d %b %Y, %H:%M %Z").to_string(), iso: instant.to_string(), date_only }
+        TimeView {
+            display: local.strftime("%-d %b %Y, %H:%M %Z").to_string(),
+            iso: instant.to_string(),
+            date_only,
+            instant: instant.to_string(),
+        }
     }
 }
 

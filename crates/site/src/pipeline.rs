@@ -213,7 +213,11 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         Some(out) => out.clone(),
         None => cfg.output_dir(),
     };
-    guard_output(&out_dir, &opts.root, &cfg.content_dir())?;
+    let mut inputs = vec![cfg.content_dir(), cfg.redaction_file().0];
+    if let Some(theme) = &cfg.config.theme {
+        inputs.push(opts.root.join(theme));
+    }
+    guard_output(&out_dir, &opts.root, &inputs)?;
     let theme = match &cfg.config.theme {
         Some(dir) => Theme::with_overrides(&opts.root.join(dir)).map_err(|e| Failure::Theme(e.to_string()))?,
         None => Theme::embedded(),
@@ -291,8 +295,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     })
 }
 
-/// Refuses output folders that would delete the site's own sources.
-fn guard_output(out: &Path, root: &Path, content: &Path) -> Result<(), Failure> {
+/// Refuses output folders that would delete the site's own sources: the root, the content
+/// folder, the theme, the redaction rules.
+fn guard_output(out: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
     let abs = |p: &Path| {
         let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
         // Normalise `.` and `..` without touching the file system (the folder may not exist).
@@ -308,10 +313,18 @@ fn guard_output(out: &Path, root: &Path, content: &Path) -> Result<(), Failure> 
         }
         out
     };
-    let (out, root, content) = (abs(out), abs(root), abs(content));
-    if root.starts_with(&out) || content.starts_with(&out) || out.starts_with(&content) {
+    // Through symbolic links too: compare the real paths where they exist.
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| abs(p));
+    let out_abs = abs(out);
+    let out_real = real(out);
+    let clashes = |input: &Path| {
+        let (a, r) = (abs(input), real(input));
+        a.starts_with(&out_abs) || r.starts_with(&out_real) || out_abs.starts_with(&a) || out_real.starts_with(&r)
+    };
+    let replaces_root = abs(root).starts_with(&out_abs) || real(root).starts_with(&out_real);
+    if replaces_root || inputs.iter().any(|i| clashes(i)) {
         return Err(Failure::Io(format!(
-            "refusing to write the site to {}: it would replace the site root or the content folder",
+            "refusing to write the site to {}: it would replace the site root, the content, the theme or the redaction rules",
             out.display()
         )));
     }
@@ -509,8 +522,13 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 for alias in &pm.aliases {
-                    let target = view.url.clone();
-                    let html = self.page("redirect.html", alias, &view.title, "", json!({ "target": target }))?;
+                    let html = self.page(
+                        "redirect.html",
+                        alias,
+                        &view.title,
+                        "",
+                        json!({ "target": view.url, "target_permalink": view.permalink }),
+                    )?;
                     self.write_page(alias, &html)?;
                 }
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
