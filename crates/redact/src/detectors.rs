@@ -5,12 +5,33 @@
 //! Each detector returns sorted, non-overlapping byte ranges of the input. The
 //! detectors are tuned against incident write-ups: git hashes, version numbers,
 //! dates, times, durations, HTTP status codes, ports and block heights must not match.
+//!
+//! # Speed
+//!
+//! Most text contains nothing to find, so every detector first looks for something
+//! cheap that each of its matches must contain, and runs its regular expressions only
+//! there ([`Builtin::find`]). [`Builtin::find_unfiltered`] runs the same expressions and
+//! checks over the whole text; the two always agree (the tests check it on real text).
+//!
+//! - IPv4 addresses, card numbers and phone numbers consist only of digits and
+//!   ` .()+-`. A match therefore lies inside one maximal run of those bytes; a regex run
+//!   on the run plus one character of context either side finds exactly what it finds
+//!   in the whole text (its only look-arounds are ASCII word boundaries, which read one
+//!   character either side). Runs with too few digits (or dots) for a reported match
+//!   are skipped. Digits are found eight bytes at a time.
+//! - Secrets: one Aho-Corasick pass finds every literal the token rules need (`AKIA`,
+//!   `ghp_`, `xox`, …, ASCII case-insensitively) and every keyword the generic
+//!   assignment rule starts with; a token rule runs only if its literals are present,
+//!   and the generic rule is only tried, anchored, where a keyword starts. Text with a
+//!   Kelvin sign or a long s (the only non-ASCII characters that case-fold to ASCII
+//!   letters) takes the unfiltered path.
 
 use std::net::Ipv6Addr;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 /// A built-in detector.
@@ -81,22 +102,69 @@ impl Builtin {
 
     /// Byte ranges of every match in `text`: sorted and non-overlapping.
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let ranges = match self {
-            Builtin::Email => find_email(text),
-            Builtin::Ipv4 => find_ipv4(text),
-            Builtin::Ipv6 => find_ipv6(text),
-            Builtin::Secrets => find_secrets(text),
-            Builtin::CreditCard => find_cards(text),
-            Builtin::Phone => find_phones(text),
-            Builtin::PrivateKey => find_private_keys(text),
-            Builtin::Jwt => find_jwt(text),
-        };
-        merge_ranges(ranges)
+        let runs = if self.uses_numeric_runs() { numeric_runs(text) } else { Vec::new() };
+        self.find_with(text, &runs)
+    }
+
+    /// Like [`Builtin::find`] but without any prefilter: every regular expression runs
+    /// over the whole text. Same result, much slower; kept to test the fast path.
+    #[doc(hidden)]
+    pub fn find_unfiltered(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let whole = 0..text.len();
+        match self {
+            Builtin::Email => find_email(text, &mut out),
+            Builtin::Ipv4 => ipv4_in(text, whole, &mut out),
+            Builtin::Ipv6 => find_ipv6(text, &mut out),
+            Builtin::Secrets => find_secrets_unfiltered(text, &mut out),
+            Builtin::CreditCard => cards_in(text, whole, &mut out),
+            Builtin::Phone => phones_in(text, whole, &mut out),
+            Builtin::PrivateKey => find_private_keys(text, &mut out),
+            Builtin::Jwt => find_jwt(text, &mut out),
+        }
+        merge_ranges(out)
+    }
+
+    /// Whether the fast path of this detector works on [`numeric_runs`].
+    pub(crate) fn uses_numeric_runs(self) -> bool {
+        matches!(self, Builtin::Ipv4 | Builtin::CreditCard | Builtin::Phone)
+    }
+
+    /// [`Builtin::find`] with the numeric runs of `text` already computed (they are
+    /// shared by the IPv4, card and phone detectors; other detectors ignore them).
+    pub(crate) fn find_with(&self, text: &str, runs: &[NumericRun]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        match self {
+            Builtin::Email => find_email(text, &mut out),
+            Builtin::Ipv4 => {
+                for run in runs.iter().filter(|r| r.digits >= 4 && r.dots >= 3) {
+                    ipv4_in(text, run.window(text), &mut out);
+                }
+            }
+            Builtin::Ipv6 => find_ipv6(text, &mut out),
+            Builtin::Secrets => find_secrets(text, &mut out),
+            Builtin::CreditCard => {
+                for run in runs.iter().filter(|r| r.digits >= 13) {
+                    cards_in(text, run.window(text), &mut out);
+                }
+            }
+            Builtin::Phone => {
+                for run in runs.iter().filter(|r| r.digits >= 8) {
+                    phones_in(text, run.window(text), &mut out);
+                }
+            }
+            Builtin::PrivateKey => find_private_keys(text, &mut out),
+            Builtin::Jwt => find_jwt(text, &mut out),
+        }
+        merge_ranges(out)
     }
 }
 
 /// Sorts ranges and merges overlapping ones into their union.
 pub(crate) fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if ranges.is_empty() {
+        return ranges;
+    }
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
@@ -139,6 +207,91 @@ fn preceded_by_number(text: &str, i: usize) -> bool {
     i >= 2 && matches!(b[i - 1], b'.' | b'-' | b':' | b',' | b'/') && b[i - 2].is_ascii_alphanumeric()
 }
 
+// ---------------------------------------------------------------- numeric runs
+
+/// Bytes that can occur in an IPv4, card or phone match.
+fn is_numeric_byte(b: u8) -> bool {
+    matches!(b, b'0'..=b'9' | b' ' | b'.' | b'(' | b')' | b'+' | b'-')
+}
+
+/// A maximal run of [`is_numeric_byte`] bytes that contains at least one digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NumericRun {
+    start: usize,
+    end: usize,
+    digits: usize,
+    dots: usize,
+}
+
+impl NumericRun {
+    /// The run plus the whole character before and after it (the context an ASCII word
+    /// boundary reads), as a range of `text`.
+    fn window(&self, text: &str) -> Range<usize> {
+        let mut start = self.start;
+        if start > 0 {
+            start -= 1;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+        }
+        let mut end = self.end;
+        if end < text.len() {
+            end += 1;
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+        }
+        start..end
+    }
+}
+
+/// Position of the first ASCII digit in `b[from..]`, eight bytes at a time.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // Per byte, without carries between bytes: the high bit is set exactly when the
+        // byte is ASCII and 0x2F < byte < 0x3A ("hasbetween" from Bit Twiddling Hacks).
+        let low7 = x & (ONES * 0x7F);
+        let hits = (ONES * (0x7F + 0x3A) - low7) & !x & (low7 + ONES * (0x7F - 0x2F)) & HIGH;
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(u8::is_ascii_digit).map(|p| i + p)
+}
+
+/// Every maximal run of digits and ` .()+-` with at least four digits (fewer can hold
+/// no IPv4 address, card or phone number), in order.
+pub(crate) fn numeric_runs(text: &str) -> Vec<NumericRun> {
+    let b = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut pos = 0;
+    while let Some(first) = next_digit(b, pos) {
+        // Bytes in pos..first hold no digit; the run may start among them.
+        let mut run = NumericRun { start: first, end: first, digits: 0, dots: 0 };
+        while run.start > pos && is_numeric_byte(b[run.start - 1]) {
+            run.start -= 1;
+            run.dots += usize::from(b[run.start] == b'.');
+        }
+        while run.end < b.len() && is_numeric_byte(b[run.end]) {
+            run.digits += usize::from(b[run.end].is_ascii_digit());
+            run.dots += usize::from(b[run.end] == b'.');
+            run.end += 1;
+        }
+        if run.digits >= 4 {
+            runs.push(run);
+        }
+        pos = run.end;
+    }
+    runs
+}
+
 // ---------------------------------------------------------------- email
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,8 +299,9 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static IMAGE_DENSITY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)@\d(?:\.\d)?x\.(?:png|jpe?g|gif|svg|webp|avif)$"));
 
-fn find_email(text: &str) -> Vec<Range<usize>> {
-    EMAIL.find_iter(text).filter(|m| !IMAGE_DENSITY.is_match(m.as_str())).map(|m| m.range()).collect()
+fn find_email(text: &str, out: &mut Vec<Range<usize>>) {
+    // Every match contains an `@` (the regex finds it with memchr too).
+    out.extend(EMAIL.find_iter(text).filter(|m| !IMAGE_DENSITY.is_match(m.as_str())).map(|m| m.range()));
 }
 
 // ---------------------------------------------------------------- ipv4
@@ -158,17 +312,18 @@ static IPV4: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn find_ipv4(text: &str) -> Vec<Range<usize>> {
-    IPV4.find_iter(text)
-        .filter(|m| {
-            // Not part of a longer dotted number (OIDs, 5-part versions).
-            let b = text.as_bytes();
-            let s = m.start();
-            let before_ok = !(s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit());
-            before_ok && !(m.end() + 1 < b.len() && b[m.end()] == b'.' && b[m.end() + 1].is_ascii_digit())
-        })
-        .map(|m| m.range())
-        .collect()
+/// IPv4 matches of the regex run on `text[window]`, checked against the whole text.
+fn ipv4_in(text: &str, window: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let offset = window.start;
+    for m in IPV4.find_iter(&text[window]) {
+        let (s, e) = (m.start() + offset, m.end() + offset);
+        // Not part of a longer dotted number (OIDs, 5-part versions).
+        let before_ok = !(s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit());
+        if before_ok && !(e + 1 < b.len() && b[e] == b'.' && b[e + 1].is_ascii_digit()) {
+            out.push(s..e);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- ipv6
@@ -222,8 +377,7 @@ fn valid_ipv6(candidate: &str) -> bool {
         && Ipv6Addr::from_str(addr).is_ok()
 }
 
-fn find_ipv6(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+fn find_ipv6(text: &str, out: &mut Vec<Range<usize>>) {
     for mut r in ipv6_candidates(text) {
         // Trim trailing punctuation (sentence dots, "addr:" labels) until it parses.
         loop {
@@ -247,7 +401,6 @@ fn find_ipv6(text: &str) -> Vec<Range<usize>> {
         }
         out.push(r);
     }
-    out
 }
 
 // ---------------------------------------------------------------- secrets
@@ -258,48 +411,106 @@ struct SecretRule {
     group: usize,
     min_entropy: f64,
     generic: bool,
+    /// Literals every match contains (ASCII case-insensitively): each inner list is a
+    /// choice, all of the lists must be satisfied. The rule is skipped otherwise.
+    needs: &'static [&'static [&'static str]],
 }
 
+/// Keywords that start every match of the generic assignment rule (ASCII
+/// case-insensitively; `pass` covers password, passwd and passphrase).
+const GENERIC_KEYWORDS: &[&str] = &["key", "pass", "pwd", "secret", "token", "credential", "auth"];
+
+/// The generic assignment rule (like gitleaks' generic-api-key).
+const GENERIC_PATTERN: &str = r#"(?i)(?:key|password|passwd|pwd|passphrase|secret|token|credentials?|auth)(?:[_.\-]?[0-9a-z]+){0,2}["']?[ \t]*(?:=|:|:=|=>)[ \t]*["'`]?([0-9A-Za-z_.=+/~!@#$%^&*\-]{12,200})"#;
+
 static SECRET_RULES: LazyLock<Vec<SecretRule>> = LazyLock::new(|| {
-    let r = |p: &str, group: usize, min_entropy: f64| SecretRule { re: re(p), group, min_entropy, generic: false };
+    let r = |p: &str, needs: &'static [&'static [&'static str]], min_entropy: f64| SecretRule {
+        re: re(p),
+        group: 1,
+        min_entropy,
+        generic: false,
+        needs,
+    };
     vec![
         // AWS access key id.
-        r(r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?-u:\b)", 1, 0.0),
+        r(
+            r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?-u:\b)",
+            &[&["akia", "asia", "abia", "acca", "a3t"]],
+            0.0,
+        ),
         // AWS secret access key in an assignment.
         r(
             r#"(?i)(?-u:\b)aws_?secret(?:_?access)?_?key["']?\s*(?:=|:|=>|:=)\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
-            1,
+            &[&["aws"], &["secret"]],
             0.0,
         ),
         // GitHub tokens.
-        r(r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)", 1, 0.0),
-        r(r"(?-u:\b)(github_pat_[A-Za-z0-9_]{50,255})(?-u:\b)", 1, 0.0),
+        r(r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)", &[&["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]], 0.0),
+        r(r"(?-u:\b)(github_pat_[A-Za-z0-9_]{50,255})(?-u:\b)", &[&["github_pat_"]], 0.0),
         // GitLab personal access token.
-        r(r"(?-u:\b)(glpat-[A-Za-z0-9_\-]{20,})", 1, 0.0),
+        r(r"(?-u:\b)(glpat-[A-Za-z0-9_\-]{20,})", &[&["glpat-"]], 0.0),
         // Slack tokens and webhooks.
-        r(r"(?-u:\b)(xox[baprse]-[A-Za-z0-9\-]{10,})", 1, 0.0),
-        r(r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_\-]{20,})", 1, 0.0),
+        r(r"(?-u:\b)(xox[baprse]-[A-Za-z0-9\-]{10,})", &[&["xox"]], 0.0),
+        r(r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_\-]{20,})", &[&["hooks.slack.com/"]], 0.0),
         // Stripe.
-        r(r"(?-u:\b)((?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99})(?-u:\b)", 1, 0.0),
+        r(r"(?-u:\b)((?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99})(?-u:\b)", &[&["sk_", "rk_"]], 0.0),
         // Google API key.
-        r(r"(?-u:\b)(AIza[A-Za-z0-9_\-]{35})(?:[^A-Za-z0-9_\-]|$)", 1, 0.0),
+        r(r"(?-u:\b)(AIza[A-Za-z0-9_\-]{35})(?:[^A-Za-z0-9_\-]|$)", &[&["aiza"]], 0.0),
         // npm, PyPI, OpenAI-style, SendGrid tokens.
-        r(r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)", 1, 0.0),
-        r(r"(?-u:\b)(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})", 1, 0.0),
-        r(r"(?-u:\b)(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})(?-u:\b)", 1, 0.0),
-        r(r"(?-u:\b)(sk-(?:proj-)?[A-Za-z0-9_\-]{32,})", 1, 3.0),
+        r(r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)", &[&["npm_"]], 0.0),
+        r(r"(?-u:\b)(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})", &[&["pypi-"]], 0.0),
+        r(r"(?-u:\b)(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})(?-u:\b)", &[&["sg."]], 0.0),
+        r(r"(?-u:\b)(sk-(?:proj-)?[A-Za-z0-9_\-]{32,})", &[&["sk-"]], 3.0),
         // Credentials embedded in URLs: scheme://user:password@host
-        r(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]+:([^\s:/@]{3,})@", 1, 0.0),
+        r(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]+:([^\s:/@]{3,})@", &[&["://"], &["@"]], 0.0),
         // Generic key/password/token/secret assignments (like gitleaks' generic-api-key).
-        SecretRule {
-            re: re(
-                r#"(?i)(?:key|password|passwd|pwd|passphrase|secret|token|credentials?|auth)(?:[_.\-]?[0-9a-z]+){0,2}["']?[ \t]*(?:=|:|:=|=>)[ \t]*["'`]?([0-9A-Za-z_.=+/~!@#$%^&*\-]{12,200})"#,
-            ),
-            group: 1,
-            min_entropy: 3.5,
-            generic: true,
-        },
+        SecretRule { re: re(GENERIC_PATTERN), group: 1, min_entropy: 3.5, generic: true, needs: &[] },
     ]
+});
+
+/// The generic rule anchored at the start of the haystack (same groups).
+static GENERIC_ANCHORED: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{GENERIC_PATTERN})")));
+
+/// The literals of every rule's `needs`, then [`GENERIC_KEYWORDS`], in one automaton.
+struct SecretLiterals {
+    ac: AhoCorasick,
+    /// Pattern id → bit of the literal (for `needs`), or `None` for a keyword.
+    bits: Vec<Option<u32>>,
+    /// Per rule: for each `needs` list, the mask of bits that satisfy it.
+    masks: Vec<Vec<u64>>,
+}
+
+static SECRET_LITERALS: LazyLock<SecretLiterals> = LazyLock::new(|| {
+    let mut literals: Vec<&str> = Vec::new();
+    let mut masks = Vec::new();
+    for rule in SECRET_RULES.iter() {
+        let mut rule_masks = Vec::new();
+        for choice in rule.needs {
+            let mut mask = 0u64;
+            for lit in *choice {
+                let bit = literals.iter().position(|l| l == lit).unwrap_or_else(|| {
+                    literals.push(lit);
+                    literals.len() - 1
+                });
+                mask |= 1 << bit;
+            }
+            rule_masks.push(mask);
+        }
+        masks.push(rule_masks);
+    }
+    assert!(literals.len() <= 64, "too many secret literals for a u64 mask");
+    let mut bits: Vec<Option<u32>> = (0..literals.len() as u32).map(Some).collect();
+    let mut patterns = literals;
+    for k in GENERIC_KEYWORDS {
+        patterns.push(k);
+        bits.push(None);
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("secret literals build");
+    SecretLiterals { ac, bits, masks }
 });
 
 /// Shannon entropy of `s` in bits per character.
@@ -350,35 +561,82 @@ fn generic_value_ok(value: &str) -> bool {
     has_digit && has_alpha && !path_like && !dotted_name
 }
 
-fn find_secrets(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    for rule in SECRET_RULES.iter() {
-        for caps in rule.re.captures_iter(text) {
-            let Some(m) = caps.get(rule.group) else {
-                continue;
-            };
-            let value = m.as_str();
-            let mut range = m.range();
-            if is_placeholder(value) {
-                continue;
-            }
-            if rule.generic {
-                // Trailing punctuation is not part of the value.
-                let trimmed = value.trim_end_matches(['.', ',', '*', '!']);
-                range.end = range.start + trimmed.len();
-                if trimmed.len() < 12 || !generic_value_ok(trimmed) {
-                    continue;
-                }
-                if shannon_entropy(trimmed) < rule.min_entropy {
-                    continue;
-                }
-            } else if rule.min_entropy > 0.0 && shannon_entropy(value) < rule.min_entropy {
-                continue;
-            }
-            out.push(range);
+/// The reported range for the secret in capture `m` (at `offset` in the text), if any.
+fn secret_range(rule: &SecretRule, m: regex::Match<'_>, offset: usize) -> Option<Range<usize>> {
+    let value = m.as_str();
+    let mut range = m.start() + offset..m.end() + offset;
+    if is_placeholder(value) {
+        return None;
+    }
+    if rule.generic {
+        // Trailing punctuation is not part of the value.
+        let trimmed = value.trim_end_matches(['.', ',', '*', '!']);
+        range.end = range.start + trimmed.len();
+        if trimmed.len() < 12 || !generic_value_ok(trimmed) {
+            return None;
+        }
+        if shannon_entropy(trimmed) < rule.min_entropy {
+            return None;
+        }
+    } else if rule.min_entropy > 0.0 && shannon_entropy(value) < rule.min_entropy {
+        return None;
+    }
+    Some(range)
+}
+
+/// Runs `rule` over the whole text.
+fn secret_rule_in(rule: &SecretRule, text: &str, out: &mut Vec<Range<usize>>) {
+    for caps in rule.re.captures_iter(text) {
+        if let Some(r) = caps.get(rule.group).and_then(|m| secret_range(rule, m, 0)) {
+            out.push(r);
         }
     }
-    out
+}
+
+fn find_secrets_unfiltered(text: &str, out: &mut Vec<Range<usize>>) {
+    for rule in SECRET_RULES.iter() {
+        secret_rule_in(rule, text, out);
+    }
+}
+
+fn find_secrets(text: &str, out: &mut Vec<Range<usize>>) {
+    // U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S case-fold to `k` and `s`:
+    // the case-insensitive rules match them, the ASCII literal search does not.
+    if !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']) {
+        find_secrets_unfiltered(text, out);
+        return;
+    }
+    let lits = &*SECRET_LITERALS;
+    let mut present = 0u64;
+    let mut keyword_starts: Vec<usize> = Vec::new();
+    for m in lits.ac.find_overlapping_iter(text) {
+        match lits.bits[m.pattern().as_usize()] {
+            Some(bit) => present |= 1 << bit,
+            None => keyword_starts.push(m.start()),
+        }
+    }
+    for (rule, masks) in SECRET_RULES.iter().zip(&lits.masks) {
+        if rule.generic {
+            // Every match starts where a keyword starts; leftmost-first search from `pos`
+            // finds the first keyword start at which the rule matches.
+            keyword_starts.sort_unstable();
+            keyword_starts.dedup();
+            let mut pos = 0;
+            for &start in &keyword_starts {
+                if start < pos {
+                    continue;
+                }
+                if let Some(caps) = GENERIC_ANCHORED.captures(&text[start..]) {
+                    pos = start + caps.get(0).map_or(0, |m| m.end());
+                    if let Some(r) = caps.get(rule.group).and_then(|m| secret_range(rule, m, start)) {
+                        out.push(r);
+                    }
+                }
+            }
+        } else if masks.iter().all(|&mask| present & mask != 0) {
+            secret_rule_in(rule, text, out);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- credit cards
@@ -433,20 +691,23 @@ fn card_grouping_ok(s: &str) -> bool {
     fours || groups == [4, 6, 5] || groups == [4, 6, 4]
 }
 
-fn find_cards(text: &str) -> Vec<Range<usize>> {
-    CARD.find_iter(text)
-        .filter(|m| {
-            let s = m.as_str();
-            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
-            (13..=19).contains(&digits.len())
-                && card_grouping_ok(s)
-                && luhn(&digits)
-                && known_iin(&digits)
-                && !preceded_by_number(text, m.start())
-                && !continues_number(text, m.end())
-        })
-        .map(|m| m.range())
-        .collect()
+/// Card numbers found by the regex in `text[window]`, checked against the whole text.
+fn cards_in(text: &str, window: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let offset = window.start;
+    for m in CARD.find_iter(&text[window]) {
+        let s = m.as_str();
+        let (start, end) = (m.start() + offset, m.end() + offset);
+        let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+        if (13..=19).contains(&digits.len())
+            && card_grouping_ok(s)
+            && luhn(&digits)
+            && known_iin(&digits)
+            && !preceded_by_number(text, start)
+            && !continues_number(text, end)
+        {
+            out.push(start..end);
+        }
+    }
 }
 
 // ---------------------------------------------------------------- phone numbers
@@ -463,18 +724,21 @@ static PHONE_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ]
 });
 
-fn find_phones(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Phone numbers found by the patterns in `text[window]`, checked against the whole text.
+fn phones_in(text: &str, window: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let offset = window.start;
+    let hay = &text[window];
     for (i, pattern) in PHONE_PATTERNS.iter().enumerate() {
-        for m in pattern.find_iter(text) {
+        for m in pattern.find_iter(hay) {
             let s = m.as_str();
+            let (start, end) = (m.start() + offset, m.end() + offset);
             let digits = s.bytes().filter(u8::is_ascii_digit).count();
-            let before = char_before(text, m.start());
+            let before = char_before(text, start);
             // Part of a larger token (hash, version, identifier, path)?
             if is_word(before) || matches!(before, Some('.' | '/' | '-' | ':' | '#' | '+' | '=' | '@')) {
                 continue;
             }
-            if is_word(char_after(text, m.end())) || continues_number(text, m.end()) {
+            if is_word(char_after(text, end)) || continues_number(text, end) {
                 continue;
             }
             let ok = match i {
@@ -491,11 +755,10 @@ fn find_phones(text: &str) -> Vec<Range<usize>> {
                 }
             };
             if ok {
-                out.push(m.range());
+                out.push(start..end);
             }
         }
     }
-    out
 }
 
 // ---------------------------------------------------------------- private keys, JWT
@@ -504,15 +767,15 @@ static PRIVATE_KEY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?s)-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----.*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)")
 });
 
-fn find_private_keys(text: &str) -> Vec<Range<usize>> {
-    PRIVATE_KEY.find_iter(text).map(|m| m.range()).collect()
+fn find_private_keys(text: &str, out: &mut Vec<Range<usize>>) {
+    out.extend(PRIVATE_KEY.find_iter(text).map(|m| m.range()));
 }
 
 static JWT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*"));
 
-fn find_jwt(text: &str) -> Vec<Range<usize>> {
-    JWT.find_iter(text).map(|m| m.range()).collect()
+fn find_jwt(text: &str, out: &mut Vec<Range<usize>>) {
+    out.extend(JWT.find_iter(text).map(|m| m.range()));
 }
 
 #[cfg(test)]

@@ -363,6 +363,7 @@ impl<'a> Renderer<'a> {
             staging.write(&name, bytes)?;
             assets.insert(rel.to_string(), format!("{}{}", cfg.base_path, name));
         }
+        let script = write_bundle(theme, staging, &cfg.base_path)?;
         let c = &cfg.config;
         let site = json!({
             "title": c.title,
@@ -378,6 +379,7 @@ impl<'a> Renderer<'a> {
             "json_feed_url": format!("{}feed.json", cfg.base_path),
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
+            "script": script,
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
@@ -714,15 +716,71 @@ fn to_value(json: &Value) -> minijinja::Value {
 /// A month of incidents: key (`2025-03`), name (`March 2025`), incidents.
 type Month<'a> = (String, String, Vec<&'a IncidentView>);
 
+/// The WebAssembly bundle as a page loads it: `debrief.<hash>.wasm`, and one ES module
+/// `debrief.<hash>.js` (the wasm-bindgen glue plus a boot line that instantiates the module
+/// from its sibling file), with a Subresource Integrity hash for the script tag. Returns
+/// `null` for themes without a bundle.
+fn write_bundle(theme: &Theme, staging: &Staging, base_path: &str) -> std::io::Result<Value> {
+    let (Some(glue), Some(wasm)) = (theme.get("wasm/debrief.js"), theme.get("wasm/debrief_bg.wasm")) else {
+        return Ok(Value::Null);
+    };
+    let wasm_name = format!("debrief.{}.wasm", short_hash(wasm));
+    staging.write(&wasm_name, wasm)?;
+    let mut js = String::from_utf8_lossy(glue).into_owned();
+    js.push_str(&format!(
+        "\n// debrief: instantiate the module from its content-hashed sibling; pages work without it.\n\
+         __wbg_init({{ module_or_path: new URL({wasm_name:?}, import.meta.url) }})\n  \
+         .then(() => performance.mark(\"debrief-ready\"))\n  \
+         .catch(() => document.documentElement.setAttribute(\"data-debrief\", \"unavailable\"));\n"
+    ));
+    let js_name = format!("debrief.{}.js", short_hash(js.as_bytes()));
+    staging.write(&js_name, js.as_bytes())?;
+    let integrity = format!("sha384-{}", base64(&sha2::Sha384::digest(js.as_bytes())));
+    Ok(json!({ "url": format!("{base_path}{js_name}"), "integrity": integrity, "wasm_url": format!("{base_path}{wasm_name}") }))
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    sha2::Sha256::digest(bytes).iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Standard base64 with padding (for integrity attributes).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}
+
 /// `style.css` → `style.1a2b3c4d.css`; other files keep their names.
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hashable = rel.ends_with(".css") || rel.ends_with(".js");
     match (hashable, rel.rsplit_once('.')) {
-        (true, Some((stem, ext))) => {
-            let digest = sha2::Sha256::digest(bytes);
-            let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-            format!("{stem}.{hex}.{ext}")
-        }
+        (true, Some((stem, ext))) => format!("{stem}.{}.{ext}", short_hash(bytes)),
         _ => rel.to_string(),
     }
 }
