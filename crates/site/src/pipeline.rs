@@ -736,7 +736,9 @@ fn write_bundle(theme: &Theme, staging: &Staging, base_path: &str) -> std::io::R
     let js_name = format!("debrief.{}.js", short_hash(js.as_bytes()));
     staging.write(&js_name, js.as_bytes())?;
     let integrity = format!("sha384-{}", base64(&sha2::Sha384::digest(js.as_bytes())));
-    Ok(json!({ "url": format!("{base_path}{js_name}"), "integrity": integrity, "wasm_url": format!("{base_path}{wasm_name}") }))
+    Ok(
+        json!({ "url": format!("{base_path}{js_name}"), "integrity": integrity, "wasm_url": format!("{base_path}{wasm_name}") }),
+    )
 }
 
 fn short_hash(bytes: &[u8]) -> String {
