@@ -764,6 +764,15 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// `style.css` → `style.1a2b3c4d.css`; other files keep their names.
+fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let hashable = rel.ends_with(".css") || rel.ends_with(".js");
+    match (hashable, rel.rsplit_once('.')) {
+        (true, Some((stem, ext))) => format!("{stem}.{}.{ext}", short_hash(bytes)),
+        _ => rel.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,14 +784,5 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-}
-
-/// `style.css` → `style.1a2b3c4d.css`; other files keep their names.
-fn hashed_name(rel: &str, bytes: &[u8]) -> String {
-    let hashable = rel.ends_with(".css") || rel.ends_with(".js");
-    match (hashable, rel.rsplit_once('.')) {
-        (true, Some((stem, ext))) => format!("{stem}.{}.{ext}", short_hash(bytes)),
-        _ => rel.to_string(),
     }
 }
