@@ -89,7 +89,7 @@ describe("JavaScript off", () => {
     await withPage(t, browser, server.base, { javaScript: false }, async (page, log) => {
       assert.ok((await page.locator(".incident").count()) >= 15, "incident list rendered in HTML");
       assert.equal(await page.evaluate(() => document.documentElement.dataset.debrief ?? null), null);
-      await page.click("text=Checkout API errors after an internal TLS certificate expired");
+      await page.click(".incident-title a:has-text('Checkout API errors after an internal TLS certificate expired')");
       await page.waitForURL(/expired-tls-certificate-checkout/);
       assert.equal(await page.locator(".facts dt").first().textContent(), "Started");
       await page.goto(server.base + "stats/");

@@ -7,6 +7,7 @@
 //! - [`charts`] — static SVG charts for the stats page.
 //! - [`feeds`] — Atom, JSON Feed, JSON API, sitemap, robots.txt.
 //! - [`output`] — the staging folder swapped in only when the whole build succeeded.
+//! - [`timelines`] — static SVG timelines (global and per incident).
 //! - [`pipeline`] — `build` and `check`.
 
 pub mod charts;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod theme;
+pub mod timelines;
 
 pub use pipeline::{BuildOptions, BuildReport, Failure, RedactionEntry, build, check};
 

@@ -344,6 +344,10 @@ struct Renderer<'a> {
     incidents: Vec<IncidentView>,
     /// Each incident's list entry, rendered once and reused by every list page.
     item_html: std::collections::HashMap<String, minijinja::Value>,
+    /// The postmortem behind each incident view, by slug.
+    sources: std::collections::HashMap<String, &'a Postmortem>,
+    /// "Now" for timelines: the latest moment in the content (deterministic).
+    now: i64,
 }
 
 impl<'a> Renderer<'a> {
@@ -351,7 +355,7 @@ impl<'a> Renderer<'a> {
         cfg: &'a SiteConfig,
         theme: &Theme,
         env: &'a Environment<'static>,
-        published: &[&Postmortem],
+        published: &[&'a Postmortem],
         public_fields: &[String],
         staging: &'a Staging,
     ) -> std::io::Result<Self> {
@@ -362,6 +366,12 @@ impl<'a> Renderer<'a> {
             let name = hashed_name(rel, bytes);
             staging.write(&name, bytes)?;
             assets.insert(rel.to_string(), format!("{}{}", cfg.base_path, name));
+        }
+        if theme.get("static/timeline.css").is_none() {
+            let css = debrief_timeline::DEFAULT_CSS.as_bytes();
+            let name = hashed_name("timeline.css", css);
+            staging.write(&name, css)?;
+            assets.insert("timeline.css".to_string(), format!("{}{}", cfg.base_path, name));
         }
         let script = write_bundle(theme, staging, &cfg.base_path)?;
         let c = &cfg.config;
@@ -383,7 +393,9 @@ impl<'a> Renderer<'a> {
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default() })
+        let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
+        let now = crate::timelines::content_now(published);
+        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now })
     }
 
     fn page(
@@ -500,7 +512,13 @@ impl<'a> Renderer<'a> {
                     &path,
                     &view.title,
                     view.summary.as_deref().unwrap_or(""),
-                    minijinja::context! { incident => minijinja::Value::from(minijinja::value::Serde(view)), body_html => body_html },
+                    minijinja::context! {
+                        incident => minijinja::Value::from(minijinja::value::Serde(view)),
+                        body_html => body_html,
+                        timeline => minijinja::Value::from(minijinja::value::Serde(
+                            crate::timelines::incident(pm, &self.cfg.timezone, self.now),
+                        )),
+                    },
                     None,
                 )?;
                 self.write_page(&path, &html)?;
@@ -509,16 +527,19 @@ impl<'a> Renderer<'a> {
                     for asset in &pm.assets {
                         let rel = format!("{path}{}", asset.to_string_lossy().replace('\\', "/"));
                         let from = content_dir.join(bundle).join(asset);
-                        let bytes = std::fs::read(&from).map_err(|e| Failure::Io(format!("reading {}: {e}", from.display())))?;
+                        let bytes = std::fs::read(&from)
+                            .map_err(|e| Failure::Io(format!("reading {}: {e}", from.display())))?;
                         // Image metadata (EXIF, PNG text) never publishes.
                         let clean = debrief_redact::media::strip_metadata(&bytes).map_err(|e| {
-                            Failure::Content(vec![Diagnostic::error(
-                                crate::display_path(&from, &self.cfg.root),
-                                1,
-                                1,
-                                format!("cannot publish this image: {e}"),
-                            )
-                            .with_hint("re-export the image; a file that does not parse is not published")])
+                            Failure::Content(vec![
+                                Diagnostic::error(
+                                    crate::display_path(&from, &self.cfg.root),
+                                    1,
+                                    1,
+                                    format!("cannot publish this image: {e}"),
+                                )
+                                .with_hint("re-export the image; a file that does not parse is not published"),
+                            ])
                         })?;
                         self.staging.write(&rel, &clean).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))?;
                     }
@@ -559,7 +580,8 @@ impl<'a> Renderer<'a> {
             "",
             &self.cfg.config.title,
             &description,
-            to_value(&json!({ "count": all.len(), "shown": shown.len(), "all_years": years_list, "severity_counts": self.severity_counts(&all) })),
+            to_value(&json!({ "count": all.len(), "shown": shown.len(), "all_years": years_list, "severity_counts": self.severity_counts(&all),
+                              "timeline": self.global_timeline(&shown) })),
             Some(self.years(&shown)),
         )?;
         self.write_page("", &html)?;
@@ -606,7 +628,7 @@ impl<'a> Renderer<'a> {
                         &title,
                         "",
                         to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
-                                "severity_counts": self.severity_counts(items) })),
+                                "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
                         Some(self.years(items)),
                     )?;
                     self.write_page(&path, &html)?;
@@ -661,6 +683,13 @@ impl<'a> Renderer<'a> {
         write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
+    }
+
+    /// The static global timeline of a list of incidents (newest first).
+    fn global_timeline(&self, incidents: &[&IncidentView]) -> Option<crate::timelines::TimelineView> {
+        let items: Vec<(&Postmortem, &IncidentView)> =
+            incidents.iter().filter_map(|v| self.sources.get(&v.slug).map(|pm| (*pm, *v))).collect();
+        crate::timelines::global(&items, &self.cfg.timezone, self.now, "gt")
     }
 
     /// Facet values with their incidents (newest first), keyed by URL name.

@@ -1,3 +1,55 @@
 //! `debrief-timeline`: timeline layout (time scales, lanes, ticks) producing a scene that
-//! renders to SVG, at build time natively and in the browser through wasm32. Filled by the
-//! timeline issue.
+//! renders to SVG, at build time natively and in the browser through wasm32.
+//!
+//! The crate is pure: no I/O, no threads, no clock (the caller passes `now`) and no time
+//! zone database (the caller passes a [`jiff::tz::TimeZone`]; the site builder can get one
+//! from jiff's bundled tzdb, the browser from TZif bytes the build embeds, so the WASM
+//! bundle carries no tz data it does not need).
+//!
+//! - [`layout`]: the global timeline ([`Bar`]s in lanes by service or severity) →
+//!   [`Scene`] → [`Scene::to_svg`] / [`Scene::to_table_rows`].
+//! - [`layout_incident`]: one incident's events, markers and phases → [`IncidentScene`] →
+//!   [`IncidentScene::to_svg`] / [`IncidentScene::to_table_rows`].
+//! - [`axis_ticks`]: the calendar-aware axis both share.
+//! - [`DEFAULT_CSS`]: the stylesheet for the classes the SVG uses (`sev-1` … `sev-5`, …).
+//!
+//! ```
+//! use debrief_timeline::{Bar, LaneMode, LayoutOptions, SvgOptions, View, layout};
+//! use jiff::tz::TimeZone;
+//!
+//! let bars = vec![Bar {
+//!     id: 1,
+//!     start: 1_741_943_520,
+//!     end: Some(1_741_949_400),
+//!     severity_rank: 2,
+//!     severity_label: "SEV2 Major".into(),
+//!     lanes: vec!["checkout-api".into()],
+//!     title: "Checkout API errors".into(),
+//!     url: "incidents/tls-expiry/".into(),
+//! }];
+//! let view = View { from: 1_741_939_200, to: 1_741_953_600, width_px: 800.0 };
+//! let scene = layout(&bars, &view, LaneMode::Service, &TimeZone::UTC, &LayoutOptions::new(1_741_953_600));
+//! assert_eq!(scene.bars.len(), 1);
+//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into() });
+//! assert!(svg.starts_with("<svg"));
+//! ```
+
+mod global;
+mod incident;
+mod severity;
+mod svg;
+mod text;
+mod ticks;
+
+pub use global::{
+    BAR_GAP, Bar, Lane, LaneMode, LayoutOptions, NO_SERVICE, PlacedBar, PlacedLabel, Scene, TableRow, View, is_visible,
+    layout, pack_rows,
+};
+pub use incident::{
+    Event, Incident, IncidentOptions, IncidentScene, IncidentTableRow, Marker, MarkerKind, Metric, MetricKind, Phase,
+    PhaseKind, PlacedEvent, layout_incident,
+};
+pub use severity::{DEFAULT_CSS, PALETTE, class_rank, severity_class};
+pub use svg::SvgOptions;
+pub use text::{format_datetime, format_duration, text_width};
+pub use ticks::{LADDER, TICK_LABEL_GAP, TICK_LABEL_OFFSET, Tick, TickStep, TimeScale, axis_ticks, choose_step};

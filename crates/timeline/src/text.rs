@@ -1,0 +1,134 @@
+//! Text helpers shared by layout and the SVG writer: label width estimates, fixed float
+//! formatting (deterministic bytes), XML escaping, durations and time formatting.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// English weekday abbreviations, Monday first.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+/// English month abbreviations, January first.
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Estimated rendered width of `text` in pixels: `char_px` per character.
+///
+/// Layout has no font metrics (it runs in wasm without a DOM), so every width is this
+/// estimate; the site's CSS uses a font size for which `char_px` is an upper bound on the
+/// average advance (the default 7 px suits 12 px sans-serif).
+pub fn text_width(text: &str, char_px: f64) -> f64 {
+    text.chars().count() as f64 * char_px
+}
+
+/// Formats a coordinate with at most two decimals, no trailing zeros and no `-0`, so the
+/// same layout always gives the same bytes.
+pub(crate) fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".to_owned();
+    }
+    let mut s = format!("{:.2}", v);
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" { "0".to_owned() } else { s }
+}
+
+/// Escapes text for XML element content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0; drop them.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A short human duration: `45s`, `7m`, `1h 28m`, `3d 4h`.
+pub fn format_duration(seconds: i64) -> String {
+    let s = seconds.max(0);
+    if s < 60 {
+        return format!("{s}s");
+    }
+    let m = s / 60;
+    if m < 60 {
+        return format!("{m}m");
+    }
+    let (h, m) = (m / 60, m % 60);
+    if h < 24 {
+        return if m == 0 { format!("{h}h") } else { format!("{h}h {m}m") };
+    }
+    let (d, h) = (h / 24, h % 24);
+    if h == 0 { format!("{d}d") } else { format!("{d}d {h}h") }
+}
+
+/// Clamps unix seconds into the range jiff can represent.
+pub(crate) fn clamp_ts(s: i64) -> Timestamp {
+    let lo = Timestamp::MIN.as_second();
+    let hi = Timestamp::MAX.as_second();
+    Timestamp::from_second(s.clamp(lo, hi)).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// `2025-03-14 10:12 CET`: a full date and time in the site's zone, for tables and tooltips.
+pub fn format_datetime(seconds: i64, tz: &TimeZone) -> String {
+    let ts = clamp_ts(seconds);
+    let dt = tz.to_datetime(ts);
+    let info = tz.to_offset_info(ts);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} {}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        info.abbreviation()
+    )
+}
+
+/// `Mon`, `Tue`, … for a Monday-zero offset.
+pub(crate) fn weekday_name(monday_zero: i8) -> &'static str {
+    WEEKDAYS[monday_zero.clamp(0, 6) as usize]
+}
+
+/// `Jan`, `Feb`, … for a month number 1–12.
+pub(crate) fn month_name(month: i8) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_fixed() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(1.5), "1.5");
+        assert_eq!(num(1.234_56), "1.23");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(f64::NAN), "0");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(format_duration(42), "42s");
+        assert_eq!(format_duration(7 * 60), "7m");
+        assert_eq!(format_duration(88 * 60), "1h 28m");
+        assert_eq!(format_duration(2 * 3600), "2h");
+        assert_eq!(format_duration(3 * 86_400 + 4 * 3600 + 59), "3d 4h");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a<b & \"c\"'\u{1}"), "a&lt;b &amp; &quot;c&quot;&#39;");
+    }
+}
