@@ -46,6 +46,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Search a built site with the same index and engine as the browser.
+    Search {
+        /// The built site (the output folder of `debrief build`).
+        site_dir: PathBuf,
+        /// The query: words, "phrases", -exclusions, filters like severity:SEV1 service:api year:2024 tag:dns, sort:newest.
+        query: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Show what redaction would remove from a postmortem, and why.
     Redact {
         /// The postmortem to preview.
@@ -85,6 +98,7 @@ fn main() -> ExitCode {
         }
         Command::Check { root, format } => check(&root, format),
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
+        Command::Search { site_dir, query, json, limit } => search(&site_dir, &query, json, limit),
     }
 }
 
@@ -264,4 +278,86 @@ fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {
     }
     let _ = writeln!(out, "{} redaction(s)", items.len());
     ExitCode::SUCCESS
+}
+
+/// `debrief search`: loads the built index from disk the way the browser fetches it.
+fn search(site: &Path, text: &str, json: bool, limit: usize) -> ExitCode {
+    match run_search(site, text, limit) {
+        Ok((results, views)) => {
+            let mut out = std::io::stdout().lock();
+            if json {
+                let hits: Vec<serde_json::Value> = views
+                    .iter()
+                    .zip(&results.hits)
+                    .map(|(v, hit)| {
+                        serde_json::json!({
+                            "url": v.url, "title": v.title, "severity": v.severity, "started": v.started_display,
+                            "services": v.services, "score": hit.score, "snippet_html": v.snippet_html,
+                        })
+                    })
+                    .collect();
+                let facets: serde_json::Map<String, serde_json::Value> =
+                    results.facet_counts.iter().map(|(k, values)| (k.clone(), serde_json::json!(values))).collect();
+                let doc =
+                    serde_json::json!({ "query": text, "total": results.total, "results": hits, "facets": facets });
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            } else {
+                let color = std::io::stdout().is_terminal();
+                let _ = writeln!(out, "{} result(s) for {text:?}", results.total);
+                for (i, v) in views.iter().enumerate() {
+                    let _ = writeln!(out, "{:>2}. [{}] {}  ({})", i + 1, v.severity, v.title, v.started_display);
+                    let _ = writeln!(out, "    {}", v.url);
+                    let snippet = terminal_snippet(&v.snippet_html, color);
+                    if !snippet.is_empty() {
+                        let _ = writeln!(out, "    {snippet}");
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_search(
+    site: &Path,
+    text: &str,
+    limit: usize,
+) -> Result<(debrief_search::Results, Vec<debrief_search::ResultView>), String> {
+    let dir = site.join("search");
+    let pointer = std::fs::read_to_string(dir.join("index.json"))
+        .map_err(|e| format!("{} is not a built debrief site ({e}); run `debrief build` first", site.display()))?;
+    let pointer: serde_json::Value = serde_json::from_str(&pointer).map_err(|e| format!("search/index.json: {e}"))?;
+    let manifest = pointer["manifest"].as_str().ok_or("search/index.json names no manifest")?;
+    let read = |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("search/{name}: {e}"));
+    let mut searcher = debrief_search::Searcher::new(&read(manifest)?).map_err(|e| e.to_string())?;
+    let query = debrief_search::Query::parse(text);
+    for name in searcher.needed(&query) {
+        searcher.add_file(&name, &read(&name)?).map_err(|e| e.to_string())?;
+    }
+    let results = searcher.search(&query, limit).map_err(|e| e.to_string())?;
+    for name in results.needed_fragments.clone().into_iter().chain(searcher.facet_files()) {
+        if !searcher.is_loaded(&name) {
+            searcher.add_file(&name, &read(&name)?).map_err(|e| e.to_string())?;
+        }
+    }
+    // Facet counts need the facet tables: search again now that they are loaded.
+    let results = searcher.search(&query, limit).map_err(|e| e.to_string())?;
+    let views = searcher.render(&results, limit).map_err(|e| e.to_string())?;
+    Ok((results, views))
+}
+
+/// A highlighted HTML snippet for a terminal: `<mark>` as bold (or `**`), entities decoded.
+fn terminal_snippet(html: &str, color: bool) -> String {
+    let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("**", "**") };
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

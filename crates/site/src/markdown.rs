@@ -16,6 +16,34 @@ pub fn body_to_html(body: &str) -> String {
     html
 }
 
+/// The text a reader sees in a body (for the search index): paragraphs, headings, table
+/// cells, list items and code, one block per line; HTML comments dropped.
+pub fn body_to_text(body: &str) -> String {
+    let arena = Arena::new();
+    let options = render_options();
+    let root = comrak::parse_document(&arena, body, &options);
+    prepare(root);
+    let mut out = String::with_capacity(body.len());
+    for node in root.descendants() {
+        match &node.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::CodeBlock(c) => {
+                out.push_str(&c.literal);
+                out.push('\n');
+            }
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell | NodeValue::Item(_) => {
+                if !out.ends_with('\n') && !out.is_empty() {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn render_options() -> Options<'static> {
     let mut options = debrief_content::markdown::options();
     options.extension.header_id_prefix = Some(String::new());

@@ -668,6 +668,21 @@ impl<'a> Renderer<'a> {
         self.write_page("404.html", &html)?;
         pages += 1;
 
+        // The search index, from the same redacted documents as the pages.
+        let search = self.search_index(published);
+        for (name, bytes) in &search.files {
+            self.staging
+                .write(&format!("search/{name}"), bytes)
+                .map_err(|e| Failure::Io(format!("writing search/{name}: {e}")))?;
+        }
+        let pointer = json!({ "version": 1, "manifest": search.manifest_name, "documents": published.len() });
+        self.staging
+            .write(
+                "search/index.json",
+                format!("{}\n", serde_json::to_string_pretty(&pointer).unwrap_or_default()).as_bytes(),
+            )
+            .map_err(|e| Failure::Io(format!("writing search/index.json: {e}")))?;
+
         // Machine outputs.
         for incident in &self.incidents {
             let lastmod = incident.resolved.as_ref().map_or(&incident.started.iso, |r| &r.iso).clone();
@@ -683,6 +698,39 @@ impl<'a> Renderer<'a> {
         write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
+    }
+
+    /// Builds the search index over the published (redacted) postmortems.
+    fn search_index(&self, published: &[&Postmortem]) -> debrief_search::IndexFiles {
+        let docs: Vec<debrief_search::SearchDoc> = published
+            .par_iter()
+            .zip(self.incidents.par_iter())
+            .enumerate()
+            .map(|(i, (pm, view))| debrief_search::SearchDoc {
+                id: u32::try_from(i).unwrap_or(u32::MAX),
+                url: view.url.clone(),
+                title: view.title.clone(),
+                summary: view.summary.clone().unwrap_or_default(),
+                body: crate::markdown::body_to_text(&pm.body),
+                timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
+                actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
+                severity: view.severity.id.clone(),
+                severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
+                services: pm.services.clone(),
+                tags: pm.tags.clone(),
+                regions: pm.regions.clone(),
+                compliance: pm.compliance.clone(),
+                year: view.year.name.parse().unwrap_or(0),
+                started: pm.started.instant.as_second(),
+                duration_secs: view.duration_seconds,
+                started_display: view.started.display.clone(),
+            })
+            .collect();
+        let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
+        for doc in docs {
+            builder.add(doc);
+        }
+        builder.build()
     }
 
     /// The static global timeline of a list of incidents (newest first).
