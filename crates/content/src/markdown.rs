@@ -134,6 +134,34 @@ pub fn strip_html_comments(html: &str) -> String {
     out
 }
 
+/// Removes every HTML comment from a parsed body: comment blocks and inline comments are
+/// detached, and comments inside other raw HTML (`<details>\n<!-- note -->`) are cut out.
+/// HTML comments are never published.
+pub fn drop_html_comments<'a>(root: &'a AstNode<'a>) {
+    let is_comment = |html: &str| html.trim_start().starts_with("<!--");
+    let comments: Vec<&AstNode<'_>> = root
+        .descendants()
+        .filter(|n| match &n.data().value {
+            NodeValue::HtmlBlock(block) => is_comment(&block.literal),
+            NodeValue::HtmlInline(html) => is_comment(html),
+            _ => false,
+        })
+        .collect();
+    for node in comments {
+        node.detach();
+    }
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        match &mut data.value {
+            NodeValue::HtmlBlock(block) if block.literal.contains("<!--") => {
+                block.literal = strip_html_comments(&block.literal);
+            }
+            NodeValue::HtmlInline(html) if html.contains("<!--") => *html = strip_html_comments(html),
+            _ => {}
+        }
+    }
+}
+
 /// The plain text of a node: text and code, breaks as `\n`, nothing else.
 pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();

@@ -222,7 +222,7 @@ impl DocumentRedactor {
             if pass == 0 {
                 remove_private_blocks(root, removed);
                 self.remove_sections(root, removed);
-                remove_comments(root);
+                debrief_content::markdown::drop_html_comments(root);
             }
             changed |= self.redact_tree(root, counts);
             if !changed {
@@ -499,10 +499,6 @@ fn normalise_heading(text: &str) -> String {
     text.trim().trim_end_matches([':', '.']).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-fn is_comment(html: &str) -> bool {
-    html.trim_start().starts_with("<!--")
-}
-
 fn comment_body(html: &str) -> Option<String> {
     let t = html.trim();
     let inner = t.strip_prefix("<!--")?.strip_suffix("-->")?;
@@ -554,26 +550,6 @@ fn remove_private_blocks<'a>(root: &'a AstNode<'a>, removed: &mut Vec<(String, S
         for node in doomed {
             collect_sentences(node, PRIVATE_BLOCK, removed);
             node.detach();
-        }
-    }
-}
-
-fn remove_comments<'a>(root: &'a AstNode<'a>) {
-    let comments: Vec<&AstNode<'_>> =
-        root.descendants().filter(|n| html_of(n).is_some_and(|h| is_comment(&h))).collect();
-    for node in comments {
-        node.detach();
-    }
-    for node in root.descendants() {
-        let mut data = node.data_mut();
-        match &mut data.value {
-            NodeValue::HtmlBlock(block) if block.literal.contains("<!--") => {
-                block.literal = debrief_content::markdown::strip_html_comments(&block.literal);
-            }
-            NodeValue::HtmlInline(html) if html.contains("<!--") => {
-                *html = debrief_content::markdown::strip_html_comments(html);
-            }
-            _ => {}
         }
     }
 }

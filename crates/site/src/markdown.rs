@@ -52,33 +52,15 @@ fn render_options() -> Options<'static> {
 
 /// Drops HTML comments and shifts headings so the body's top level is `<h2>`.
 fn prepare<'a>(root: &'a AstNode<'a>) {
-    let mut comments = Vec::new();
-    let mut min_level = 6;
-    for node in root.descendants() {
-        match &node.data().value {
-            NodeValue::HtmlBlock(block) if is_comment(&block.literal) => comments.push(node),
-            NodeValue::HtmlInline(html) if is_comment(html) => comments.push(node),
-            NodeValue::Heading(h) => min_level = min_level.min(h.level),
-            _ => {}
-        }
-    }
-    for node in comments {
-        node.detach();
-    }
-    // Comments inside other raw HTML (`<details>\n<!-- note -->`) are removed too; the rest
-    // of the raw HTML is shown escaped.
-    for node in root.descendants() {
-        let mut data = node.data_mut();
-        match &mut data.value {
-            NodeValue::HtmlBlock(block) if block.literal.contains("<!--") => {
-                block.literal = debrief_content::markdown::strip_html_comments(&block.literal);
-            }
-            NodeValue::HtmlInline(html) if html.contains("<!--") => {
-                *html = debrief_content::markdown::strip_html_comments(html);
-            }
-            _ => {}
-        }
-    }
+    debrief_content::markdown::drop_html_comments(root);
+    let min_level = root
+        .descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Heading(h) => Some(h.level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(6);
     if min_level < 2 {
         let shift = 2 - min_level;
         for node in root.descendants() {
@@ -87,10 +69,6 @@ fn prepare<'a>(root: &'a AstNode<'a>) {
             }
         }
     }
-}
-
-fn is_comment(html: &str) -> bool {
-    html.trim_start().starts_with("<!--")
 }
 
 #[cfg(test)]
