@@ -8,23 +8,29 @@
 //!
 //! # Speed
 //!
-//! Most text contains nothing to find, so every detector first looks for something
-//! cheap that each of its matches must contain, and runs its regular expressions only
+//! Most text contains nothing to find, so the detectors first look for something cheap
+//! that each of their matches must contain, and run their regular expressions only
 //! there ([`Builtin::find`]). [`Builtin::find_unfiltered`] runs the same expressions and
-//! checks over the whole text; the two always agree (the tests check it on real text).
+//! checks over the whole text; the two always agree (`tests/fast_paths.rs` checks it on
+//! real and random text, and it must stay that way: a prefilter that misses a match
+//! would leak it).
 //!
 //! - IPv4 addresses, card numbers and phone numbers consist only of digits and
 //!   ` .()+-`. A match therefore lies inside one maximal run of those bytes; a regex run
-//!   on the run plus one character of context either side finds exactly what it finds
-//!   in the whole text (its only look-arounds are ASCII word boundaries, which read one
-//!   character either side). Runs with too few digits (or dots) for a reported match
-//!   are skipped. Digits are found eight bytes at a time.
-//! - Secrets: one Aho-Corasick pass finds every literal the token rules need (`AKIA`,
-//!   `ghp_`, `xox`, …, ASCII case-insensitively) and every keyword the generic
-//!   assignment rule starts with; a token rule runs only if its literals are present,
-//!   and the generic rule is only tried, anchored, where a keyword starts. Text with a
-//!   Kelvin sign or a long s (the only non-ASCII characters that case-fold to ASCII
-//!   letters) takes the unfiltered path.
+//!   on the run plus one whole character of context either side finds exactly what it
+//!   finds in the whole text (its only look-arounds are ASCII word boundaries, which
+//!   read one character either side, and it never matches the context character).
+//!   Runs with too few digits (or no `.`, `+`, `(`) for a reported match are skipped.
+//!   Digits are found eight bytes at a time; the three detectors share the runs.
+//! - Secrets: the token rules (`AKIA…`, `ghp_…`, `xox…`, …) run only when one of their
+//!   literals is in the text (one Teddy pass finds them all). Every match of the
+//!   generic assignment rule has a keyword, then `[A-Za-z0-9_.-]*`, an optional quote,
+//!   blanks and `:` or `=` followed by twelve value bytes; the rule is tried, anchored,
+//!   only at keywords found backwards from such operators. Text with a Kelvin sign or a
+//!   long s (the only non-ASCII characters that case-fold to ASCII letters, which the
+//!   case-insensitive rules match) takes the unfiltered path.
+//! - E-mail, private-key, JWT and the two rules with `aws` or `://` in them: the regex
+//!   engine's own literal search is already fast.
 
 use std::net::Ipv6Addr;
 use std::ops::Range;
@@ -118,7 +124,7 @@ impl Builtin {
             Builtin::Ipv6 => find_ipv6(text, &mut out),
             Builtin::Secrets => find_secrets_unfiltered(text, &mut out),
             Builtin::CreditCard => cards_in(text, whole, &mut out),
-            Builtin::Phone => phones_in(text, whole, &mut out),
+            Builtin::Phone => phones_in(text, whole, [true; 4], &mut out),
             Builtin::PrivateKey => find_private_keys(text, &mut out),
             Builtin::Jwt => find_jwt(text, &mut out),
         }
@@ -149,8 +155,11 @@ impl Builtin {
                 }
             }
             Builtin::Phone => {
+                // Reported matches: the first pattern starts with `+` and has 8+ digits,
+                // the second starts with `(`, the others have 10 or 11 digits.
                 for run in runs.iter().filter(|r| r.digits >= 8) {
-                    phones_in(text, run.window(text), &mut out);
+                    let ten = run.digits >= 10;
+                    phones_in(text, run.window(text), [run.plus, run.paren && ten, ten, ten], &mut out);
                 }
             }
             Builtin::PrivateKey => find_private_keys(text, &mut out),
@@ -221,6 +230,9 @@ pub(crate) struct NumericRun {
     end: usize,
     digits: usize,
     dots: usize,
+    /// Whether the run holds a `+` / a `(`.
+    plus: bool,
+    paren: bool,
 }
 
 impl NumericRun {
@@ -274,14 +286,24 @@ pub(crate) fn numeric_runs(text: &str) -> Vec<NumericRun> {
     let mut pos = 0;
     while let Some(first) = next_digit(b, pos) {
         // Bytes in pos..first hold no digit; the run may start among them.
-        let mut run = NumericRun { start: first, end: first, digits: 0, dots: 0 };
+        let mut run = NumericRun { start: first, end: first, digits: 0, dots: 0, plus: false, paren: false };
         while run.start > pos && is_numeric_byte(b[run.start - 1]) {
             run.start -= 1;
-            run.dots += usize::from(b[run.start] == b'.');
+        }
+        for &c in &b[run.start..first] {
+            run.dots += usize::from(c == b'.');
+            run.plus |= c == b'+';
+            run.paren |= c == b'(';
         }
         while run.end < b.len() && is_numeric_byte(b[run.end]) {
-            run.digits += usize::from(b[run.end].is_ascii_digit());
-            run.dots += usize::from(b[run.end] == b'.');
+            let c = b[run.end];
+            if c.is_ascii_digit() {
+                run.digits += 1;
+            } else {
+                run.dots += usize::from(c == b'.');
+                run.plus |= c == b'+';
+                run.paren |= c == b'(';
+            }
             run.end += 1;
         }
         if run.digits >= 4 {
@@ -411,9 +433,9 @@ struct SecretRule {
     group: usize,
     min_entropy: f64,
     generic: bool,
-    /// Literals every match contains (ASCII case-insensitively): each inner list is a
-    /// choice, all of the lists must be satisfied. The rule is skipped otherwise.
-    needs: &'static [&'static [&'static str]],
+    /// Literals one of which every match contains (case-sensitively); the rule is
+    /// skipped when none is in the text. Empty: always run.
+    needs: &'static [&'static str],
 }
 
 /// Keywords that start every match of the generic assignment rule (ASCII
@@ -424,7 +446,7 @@ const GENERIC_KEYWORDS: &[&str] = &["key", "pass", "pwd", "secret", "token", "cr
 const GENERIC_PATTERN: &str = r#"(?i)(?:key|password|passwd|pwd|passphrase|secret|token|credentials?|auth)(?:[_.\-]?[0-9a-z]+){0,2}["']?[ \t]*(?:=|:|:=|=>)[ \t]*["'`]?([0-9A-Za-z_.=+/~!@#$%^&*\-]{12,200})"#;
 
 static SECRET_RULES: LazyLock<Vec<SecretRule>> = LazyLock::new(|| {
-    let r = |p: &str, needs: &'static [&'static [&'static str]], min_entropy: f64| SecretRule {
+    let r = |p: &str, needs: &'static [&'static str], min_entropy: f64| SecretRule {
         re: re(p),
         group: 1,
         min_entropy,
@@ -435,34 +457,36 @@ static SECRET_RULES: LazyLock<Vec<SecretRule>> = LazyLock::new(|| {
         // AWS access key id.
         r(
             r"(?-u:\b)((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?-u:\b)",
-            &[&["akia", "asia", "abia", "acca", "a3t"]],
+            &["AKIA", "ASIA", "ABIA", "ACCA", "A3T"],
             0.0,
         ),
-        // AWS secret access key in an assignment.
+        // AWS secret access key in an assignment (case-insensitive; its regex finds
+        // `aws` with a fast literal search of its own).
         r(
             r#"(?i)(?-u:\b)aws_?secret(?:_?access)?_?key["']?\s*(?:=|:|=>|:=)\s*["']?([A-Za-z0-9/+=]{40})(?:[^A-Za-z0-9/+=]|$)"#,
-            &[&["aws"], &["secret"]],
+            &[],
             0.0,
         ),
         // GitHub tokens.
-        r(r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)", &[&["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]], 0.0),
-        r(r"(?-u:\b)(github_pat_[A-Za-z0-9_]{50,255})(?-u:\b)", &[&["github_pat_"]], 0.0),
+        r(r"(?-u:\b)(gh[pousr]_[A-Za-z0-9]{36,255})(?-u:\b)", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], 0.0),
+        r(r"(?-u:\b)(github_pat_[A-Za-z0-9_]{50,255})(?-u:\b)", &["github_pat_"], 0.0),
         // GitLab personal access token.
-        r(r"(?-u:\b)(glpat-[A-Za-z0-9_\-]{20,})", &[&["glpat-"]], 0.0),
+        r(r"(?-u:\b)(glpat-[A-Za-z0-9_\-]{20,})", &["glpat-"], 0.0),
         // Slack tokens and webhooks.
-        r(r"(?-u:\b)(xox[baprse]-[A-Za-z0-9\-]{10,})", &[&["xox"]], 0.0),
-        r(r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_\-]{20,})", &[&["hooks.slack.com/"]], 0.0),
+        r(r"(?-u:\b)(xox[baprse]-[A-Za-z0-9\-]{10,})", &["xox"], 0.0),
+        r(r"(https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9+/_\-]{20,})", &["hooks.slack.com/"], 0.0),
         // Stripe.
-        r(r"(?-u:\b)((?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99})(?-u:\b)", &[&["sk_", "rk_"]], 0.0),
+        r(r"(?-u:\b)((?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99})(?-u:\b)", &["sk_", "rk_"], 0.0),
         // Google API key.
-        r(r"(?-u:\b)(AIza[A-Za-z0-9_\-]{35})(?:[^A-Za-z0-9_\-]|$)", &[&["aiza"]], 0.0),
+        r(r"(?-u:\b)(AIza[A-Za-z0-9_\-]{35})(?:[^A-Za-z0-9_\-]|$)", &["AIza"], 0.0),
         // npm, PyPI, OpenAI-style, SendGrid tokens.
-        r(r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)", &[&["npm_"]], 0.0),
-        r(r"(?-u:\b)(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})", &[&["pypi-"]], 0.0),
-        r(r"(?-u:\b)(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})(?-u:\b)", &[&["sg."]], 0.0),
-        r(r"(?-u:\b)(sk-(?:proj-)?[A-Za-z0-9_\-]{32,})", &[&["sk-"]], 3.0),
-        // Credentials embedded in URLs: scheme://user:password@host
-        r(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]+:([^\s:/@]{3,})@", &[&["://"], &["@"]], 0.0),
+        r(r"(?-u:\b)(npm_[A-Za-z0-9]{36})(?-u:\b)", &["npm_"], 0.0),
+        r(r"(?-u:\b)(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,})", &["pypi-"], 0.0),
+        r(r"(?-u:\b)(SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})(?-u:\b)", &["SG."], 0.0),
+        r(r"(?-u:\b)(sk-(?:proj-)?[A-Za-z0-9_\-]{32,})", &["sk-"], 3.0),
+        // Credentials embedded in URLs: scheme://user:password@host (the regex finds
+        // `://` with a fast literal search of its own).
+        r(r"[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@]+:([^\s:/@]{3,})@", &[], 0.0),
         // Generic key/password/token/secret assignments (like gitleaks' generic-api-key).
         SecretRule { re: re(GENERIC_PATTERN), group: 1, min_entropy: 3.5, generic: true, needs: &[] },
     ]
@@ -471,46 +495,32 @@ static SECRET_RULES: LazyLock<Vec<SecretRule>> = LazyLock::new(|| {
 /// The generic rule anchored at the start of the haystack (same groups).
 static GENERIC_ANCHORED: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{GENERIC_PATTERN})")));
 
-/// The literals of every rule's `needs`, then [`GENERIC_KEYWORDS`], in one automaton.
+/// Every literal of the rules' `needs`, found in one pass (Teddy).
 struct SecretLiterals {
     ac: AhoCorasick,
-    /// Pattern id → bit of the literal (for `needs`), or `None` for a keyword.
-    bits: Vec<Option<u32>>,
-    /// Per rule: for each `needs` list, the mask of bits that satisfy it.
-    masks: Vec<Vec<u64>>,
+    literals: Vec<&'static str>,
+    /// Per rule: the bits of the literals it needs (0: always run).
+    masks: Vec<u64>,
 }
 
 static SECRET_LITERALS: LazyLock<SecretLiterals> = LazyLock::new(|| {
-    let mut literals: Vec<&str> = Vec::new();
+    let mut literals: Vec<&'static str> = Vec::new();
     let mut masks = Vec::new();
     for rule in SECRET_RULES.iter() {
-        let mut rule_masks = Vec::new();
-        for choice in rule.needs {
-            let mut mask = 0u64;
-            for lit in *choice {
-                let bit = literals.iter().position(|l| l == lit).unwrap_or_else(|| {
-                    literals.push(lit);
-                    literals.len() - 1
-                });
-                mask |= 1 << bit;
-            }
-            rule_masks.push(mask);
+        let mut mask = 0u64;
+        for &lit in rule.needs {
+            let bit = literals.iter().position(|&l| l == lit).unwrap_or_else(|| {
+                literals.push(lit);
+                literals.len() - 1
+            });
+            mask |= 1 << bit;
         }
-        masks.push(rule_masks);
+        masks.push(mask);
     }
     assert!(literals.len() <= 64, "too many secret literals for a u64 mask");
-    let mut bits: Vec<Option<u32>> = (0..literals.len() as u32).map(Some).collect();
-    let mut patterns = literals;
-    for k in GENERIC_KEYWORDS {
-        patterns.push(k);
-        bits.push(None);
-    }
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-        .expect("secret literals build");
-    SecretLiterals { ac, bits, masks }
+    let ac =
+        AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostFirst).build(&literals).expect("secret literals build");
+    SecretLiterals { ac, literals, masks }
 });
 
 /// Shannon entropy of `s` in bits per character.
@@ -599,30 +609,138 @@ fn find_secrets_unfiltered(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Bytes of the generic rule's value (`[0-9A-Za-z_.=+/~!@#$%^&*\-]`).
+const GENERIC_VALUE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'_' | b'.' | b'=' | b'+' | b'/' | b'~' | b'!' | b'@')
+            || matches!(c, b'#' | b'$' | b'%' | b'^' | b'&' | b'*' | b'-');
+        b += 1;
+    }
+    t
+};
+
+fn is_generic_value_byte(b: u8) -> bool {
+    GENERIC_VALUE_BYTE[b as usize]
+}
+
+/// Position of the first `:` or `=` in `b[from..]`, eight bytes at a time.
+fn next_operator(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // A zero byte in x ^ c marks a c; the lowest marked byte is always a true one.
+        let (colon, equals) = (x ^ (ONES * u64::from(b':')), x ^ (ONES * u64::from(b'=')));
+        let hits = (colon.wrapping_sub(ONES) & !colon & HIGH) | (equals.wrapping_sub(ONES) & !equals & HIGH);
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| c == b':' || c == b'=').map(|p| i + p)
+}
+
+/// Whether an assignment operator starting at `op` can be followed, as in the generic
+/// rule, by `[ \t]*["'`]?` and twelve value bytes.
+fn generic_value_follows(b: &[u8], op: usize) -> bool {
+    let value_at = |mut q: usize| {
+        while q < b.len() && matches!(b[q], b' ' | b'\t') {
+            q += 1;
+        }
+        if q < b.len() && matches!(b[q], b'"' | b'\'' | b'`') {
+            q += 1;
+        }
+        b.get(q..q + 12).is_some_and(|v| v.iter().all(|&c| is_generic_value_byte(c)))
+    };
+    // `:=` and `=>` are two bytes long.
+    value_at(op + 1) || (op + 1 < b.len() && matches!(b[op + 1], b'=' | b'>') && value_at(op + 2))
+}
+
+/// Every position where a match of the generic rule could start: a keyword inside the
+/// run of `[A-Za-z0-9_.-]` that ends (before `["']?[ \t]*`) at a `:` or `=` followed
+/// by a long enough value. (Every match has this shape: keyword, `[_.-]`/alphanumeric
+/// suffix, optional quote, blanks, operator, blanks, optional quote, value.) `None` when
+/// one run holds so many keywords that trying each (each try can read to the end of the
+/// run) could cost more than one search over the whole text.
+fn generic_starts(text: &str) -> Option<Vec<usize>> {
+    let b = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(op) = next_operator(b, from) {
+        from = op + 1;
+        if !generic_value_follows(b, op) {
+            continue;
+        }
+        let mut end = op;
+        while end > 0 && matches!(b[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        if end > 0 && matches!(b[end - 1], b'"' | b'\'') {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && (b[start - 1].is_ascii_alphanumeric() || matches!(b[start - 1], b'_' | b'.' | b'-')) {
+            start -= 1;
+        }
+        let before = starts.len();
+        for s in start..end {
+            if GENERIC_KEYWORDS
+                .iter()
+                .any(|k| b[s..end].get(..k.len()).is_some_and(|w| w.eq_ignore_ascii_case(k.as_bytes())))
+            {
+                starts.push(s);
+            }
+        }
+        if starts.len() - before > 16 {
+            return None;
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    Some(starts)
+}
+
+/// U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S.
+static FOLDS_TO_ASCII: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["\u{212A}", "\u{17F}"]).expect("two literals build"));
+
 fn find_secrets(text: &str, out: &mut Vec<Range<usize>>) {
     // U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S case-fold to `k` and `s`:
-    // the case-insensitive rules match them, the ASCII literal search does not.
-    if !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']) {
+    // the case-insensitive generic rule matches them, the ASCII search below does not.
+    if !text.is_ascii() && FOLDS_TO_ASCII.is_match(text) {
         find_secrets_unfiltered(text, out);
         return;
     }
     let lits = &*SECRET_LITERALS;
     let mut present = 0u64;
-    let mut keyword_starts: Vec<usize> = Vec::new();
-    for m in lits.ac.find_overlapping_iter(text) {
-        match lits.bits[m.pattern().as_usize()] {
-            Some(bit) => present |= 1 << bit,
-            None => keyword_starts.push(m.start()),
+    let mut at = 0;
+    // Every start position of a literal (restarting one byte after each match, and
+    // checking every literal there, so overlapping literals are not missed).
+    while let Some(m) = lits.ac.find(aho_corasick::Input::new(text).span(at..text.len())) {
+        for (bit, lit) in lits.literals.iter().enumerate() {
+            if text.as_bytes()[m.start()..].starts_with(lit.as_bytes()) {
+                present |= 1 << bit;
+            }
         }
+        at = m.start() + 1;
     }
-    for (rule, masks) in SECRET_RULES.iter().zip(&lits.masks) {
+    for (rule, &mask) in SECRET_RULES.iter().zip(&lits.masks) {
         if rule.generic {
-            // Every match starts where a keyword starts; leftmost-first search from `pos`
-            // finds the first keyword start at which the rule matches.
-            keyword_starts.sort_unstable();
-            keyword_starts.dedup();
+            let Some(starts) = generic_starts(text) else {
+                secret_rule_in(rule, text, out);
+                continue;
+            };
+            // Leftmost-first search from `pos` finds the first candidate start at or
+            // after `pos` at which the rule matches: try them in order, anchored.
             let mut pos = 0;
-            for &start in &keyword_starts {
+            for start in starts {
                 if start < pos {
                     continue;
                 }
@@ -633,7 +751,7 @@ fn find_secrets(text: &str, out: &mut Vec<Range<usize>>) {
                     }
                 }
             }
-        } else if masks.iter().all(|&mask| present & mask != 0) {
+        } else if mask == 0 || present & mask != 0 {
             secret_rule_in(rule, text, out);
         }
     }
@@ -725,10 +843,14 @@ static PHONE_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// Phone numbers found by the patterns in `text[window]`, checked against the whole text.
-fn phones_in(text: &str, window: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// `try_pattern[i]` false skips pattern `i` (when it cannot produce a reported match).
+fn phones_in(text: &str, window: Range<usize>, try_pattern: [bool; 4], out: &mut Vec<Range<usize>>) {
     let offset = window.start;
     let hay = &text[window];
     for (i, pattern) in PHONE_PATTERNS.iter().enumerate() {
+        if !try_pattern[i] {
+            continue;
+        }
         for m in pattern.find_iter(hay) {
             let s = m.as_str();
             let (start, end) = (m.start() + offset, m.end() + offset);

@@ -11,10 +11,11 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::config::{ConfigError, RedactionConfig, RuleKind};
-use crate::detectors::Builtin;
+use crate::detectors::{Builtin, numeric_runs};
 use crate::terms::{Skeleton, TermMatcher};
 
 /// Maximum number of redaction passes before giving up on reaching a fixed point.
@@ -57,19 +58,236 @@ pub(crate) struct PatternRule {
     pub(crate) name: String,
     pub(crate) re: Regex,
     pub(crate) replace: String,
+    /// The pattern with its word-boundary assertions removed, when it has any: it
+    /// matches wherever the pattern does (an assertion only ever rules a match out),
+    /// and unlike Unicode `\b` it never forces the regex engine off its fast DFA on
+    /// non-ASCII text. A text it does not match is skipped.
+    pub(crate) prefilter: Option<Regex>,
+    /// A literal every match contains (see [`required_literal`]): a text without it is
+    /// skipped after one fast substring search.
+    pub(crate) literal: Option<AhoCorasick>,
+}
+
+/// The longest literal that every match of `pattern` must contain, read off its
+/// top-level concatenation; `None` when there is none or the pattern uses anything this
+/// does not understand for sure (alternation at the top level, flags or other `(?`
+/// groups, nested classes, escapes other than punctuation and `\b \B \d \D \w \W \s
+/// \S \A \z \< \>`). Groups, classes, `.` and those escapes end a literal run; a literal
+/// character made optional by `?`, `*` or `{0,…}` ends it too (and is not part of it).
+pub(crate) fn required_literal(pattern: &str) -> Option<String> {
+    if pattern.match_indices("(?").any(|(i, _)| !pattern[i + 2..].starts_with(':')) {
+        return None;
+    }
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut best = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, best: &mut String| {
+        if run.len() > best.len() {
+            *best = std::mem::take(run);
+        }
+        run.clear();
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let literal = match chars[i] {
+            '\\' => {
+                let next = *chars.get(i + 1)?;
+                i += 2;
+                if next.is_ascii_punctuation() && !matches!(next, '<' | '>') {
+                    Some(next)
+                } else if matches!(next, 'b' | 'B' | 'd' | 'D' | 'w' | 'W' | 's' | 'S' | 'A' | 'z' | '<' | '>') {
+                    None
+                } else {
+                    return None;
+                }
+            }
+            '[' => {
+                i = skip_class(&chars, i)?;
+                None
+            }
+            '(' => {
+                i = skip_group(&chars, i)?;
+                None
+            }
+            '.' | '^' | '$' => {
+                i += 1;
+                None
+            }
+            '|' | ')' => return None,
+            '*' | '+' | '?' | '{' => {
+                // A quantifier on something that is not a literal character.
+                i = skip_quantifier(&chars, i)?.0;
+                None
+            }
+            c => {
+                i += 1;
+                Some(c)
+            }
+        };
+        let Some(c) = literal else {
+            flush(&mut run, &mut best);
+            continue;
+        };
+        if chars.get(i).is_some_and(|q| matches!(q, '*' | '+' | '?' | '{')) {
+            let (after, optional) = skip_quantifier(&chars, i)?;
+            i = after;
+            if !optional {
+                run.push(c);
+            }
+            flush(&mut run, &mut best);
+        } else {
+            run.push(c);
+        }
+    }
+    flush(&mut run, &mut best);
+    (!best.is_empty()).then_some(best)
+}
+
+/// Skips the class opening at `chars[i]`; `None` for a nested or POSIX class.
+fn skip_class(chars: &[char], mut i: usize) -> Option<usize> {
+    i += 1;
+    if chars.get(i) == Some(&'^') {
+        i += 1;
+    }
+    if chars.get(i) == Some(&']') {
+        i += 1;
+    }
+    loop {
+        match *chars.get(i)? {
+            '\\' => i += 2,
+            '[' => return None,
+            ']' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// Skips the group opening at `chars[i]` (up to its closing parenthesis).
+fn skip_group(chars: &[char], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *chars.get(i)? {
+            '\\' => i += 2,
+            '[' => i = skip_class(chars, i)?,
+            '(' => {
+                depth += 1;
+                i += 1;
+            }
+            ')' => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Skips the quantifiers at `chars[i..]` (a lazy `?` counts as one more, and
+/// quantifiers can follow each other: `a+??` may match nothing); also says whether any
+/// allows zero repetitions. `None` if one is not understood.
+fn skip_quantifier(chars: &[char], mut i: usize) -> Option<(usize, bool)> {
+    let mut optional = false;
+    loop {
+        match chars.get(i) {
+            Some('*' | '?') => {
+                optional = true;
+                i += 1;
+            }
+            Some('+') => i += 1,
+            Some('{') => {
+                let close = i + chars[i..].iter().position(|&c| c == '}')?;
+                let body: String = chars[i + 1..close].iter().collect();
+                let min = body.split(',').next()?;
+                if min.is_empty() || !min.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                optional |= min.bytes().all(|b| b == b'0');
+                i = close + 1;
+            }
+            _ => return Some((i, optional)),
+        }
+    }
+}
+
+/// `pattern` with every `\b`, `\B`, `\b{start}`, `\b{end}`, `\b{start-half}` and
+/// `\b{end-half}` replaced by an empty group, or `None` if it has none.
+///
+/// Outside a character class these are assertions; inside one they are a syntax error,
+/// so in a pattern that compiles every occurrence (pairing each backslash with the
+/// character after it) is an assertion or sits in an `(?x)` comment, where replacing
+/// it changes nothing. `\<` and `\>` are left alone (a valid escape inside a class).
+pub(crate) fn without_word_boundaries(pattern: &str) -> Option<String> {
+    const SPECIAL: [&str; 4] = ["{start}", "{end}", "{start-half}", "{end-half}"];
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut changed = false;
+    let mut chars = pattern.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, 'b' | 'B')) => {
+                out.push_str("(?:)");
+                changed = true;
+                let rest = &pattern[i + 2..];
+                if let Some(special) = SPECIAL.iter().find(|s| rest.starts_with(*s)) {
+                    for _ in 0..special.len() {
+                        chars.next();
+                    }
+                }
+            }
+            Some((_, next)) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Adds, for every multi-word term, the forms it takes in URLs, file names and
+/// identifiers: words joined by `-`, `_`, `.` or nothing. Returns the terms and, for each,
+/// the index of the term it came from.
+fn with_joined_variants(terms: &[String]) -> (Vec<String>, Vec<usize>) {
+    let mut all: Vec<String> = terms.to_vec();
+    let mut origin: Vec<usize> = (0..terms.len()).collect();
+    for (i, term) in terms.iter().enumerate() {
+        let words: Vec<&str> = term.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        for sep in ["-", "_", ".", ""] {
+            let variant = words.join(sep);
+            if !all.iter().any(|t| t.eq_ignore_ascii_case(&variant)) {
+                all.push(variant);
+                origin.push(i);
+            }
+        }
+    }
+    (all, origin)
 }
 
 /// A compiled `[[rule]]` with terms.
 #[derive(Debug, Clone)]
 pub(crate) struct TermRule {
     pub(crate) name: String,
+    /// The rule's terms, then URL-shaped variants of its multi-word terms
+    /// (`umbrella-health`, `umbrella_health`, `umbrella.health`, `umbrellahealth`).
     pub(crate) terms: Vec<String>,
+    /// For each entry of `terms`, the position of the term it came from in the rule.
+    pub(crate) origin: Vec<usize>,
     pub(crate) replace: String,
 }
 
 impl TermRule {
     fn replacement(&self, index: usize) -> String {
-        self.replace.replace("{n}", &(index + 1).to_string())
+        let n = self.origin.get(index).copied().unwrap_or(index) + 1;
+        self.replace.replace("{n}", &n.to_string())
     }
 }
 
@@ -97,16 +315,24 @@ impl Redactor {
         };
         for rule in &config.rules {
             match &rule.kind {
-                RuleKind::Terms(terms) => term_rules.push(TermRule {
-                    name: rule.name.clone(),
-                    terms: terms.clone(),
-                    replace: rule.replace.clone(),
-                }),
+                RuleKind::Terms(terms) => {
+                    let (terms, origin) = with_joined_variants(terms);
+                    term_rules.push(TermRule { name: rule.name.clone(), terms, origin, replace: rule.replace.clone() })
+                }
                 RuleKind::Pattern(p) => {
                     let re = Regex::new(p).map_err(|e| {
                         rule_err(rule.line, format!("rule `{}`: invalid regular expression: {e}", rule.name), None)
                     })?;
-                    patterns.push(PatternRule { name: rule.name.clone(), re, replace: rule.replace.clone() });
+                    // Without a prefilter (it does not compile) the pattern simply always runs.
+                    let prefilter = without_word_boundaries(p).and_then(|relaxed| Regex::new(&relaxed).ok());
+                    let literal = required_literal(p).and_then(|l| AhoCorasick::new([l]).ok());
+                    patterns.push(PatternRule {
+                        name: rule.name.clone(),
+                        re,
+                        replace: rule.replace.clone(),
+                        prefilter,
+                        literal,
+                    });
                 }
             }
         }
@@ -148,7 +374,9 @@ impl Redactor {
     /// Every candidate match in `text`, unmerged and possibly overlapping, sorted by start.
     pub fn detect(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.detect_terms(&Skeleton::new(text), &mut hits);
+        if !self.terms.is_empty() {
+            self.detect_terms(&Skeleton::new(text), &mut hits);
+        }
         self.detect_regex(text, &mut hits);
         hits.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
         hits
@@ -165,14 +393,21 @@ impl Redactor {
     /// Pattern-rule and built-in detector matches.
     pub(crate) fn detect_regex(&self, text: &str, hits: &mut Vec<Hit>) {
         for p in &self.patterns {
+            if p.literal.as_ref().is_some_and(|lit| !lit.is_match(text))
+                || p.prefilter.as_ref().is_some_and(|pre| !text.is_ascii() && !pre.is_match(text))
+            {
+                continue;
+            }
             for m in p.re.find_iter(text) {
                 if !m.is_empty() {
                     hits.push(Hit { rule: p.name.clone(), range: m.range(), replacement: p.replace.clone() });
                 }
             }
         }
+        // The IPv4, card and phone detectors share one scan for runs of digits.
+        let runs = if self.builtins.iter().any(|b| b.uses_numeric_runs()) { numeric_runs(text) } else { Vec::new() };
         for b in &self.builtins {
-            for r in b.find(text) {
+            for r in b.find_with(text, &runs) {
                 hits.push(Hit { rule: b.name().to_owned(), range: r, replacement: b.replacement().to_owned() });
             }
         }
@@ -371,5 +606,74 @@ replace = "[internal host]"
             assert!(h.range.end <= input.len());
         }
         assert!(out.hits.iter().any(|h| h.rule == "ids" && h.range == (0..9)));
+    }
+
+    #[test]
+    fn required_literals() {
+        let lit = |p: &str| required_literal(p);
+        assert_eq!(lit(r"\b[a-z0-9.-]+\.corp\.northwind\.example\b").as_deref(), Some(".corp.northwind.example"));
+        assert_eq!(lit(r"ab?c*d{0,2}e+[xy]\.?z\B").as_deref(), Some("a"));
+        assert_eq!(lit(r"xyzab?").as_deref(), Some("xyza"));
+        assert_eq!(lit(r"xyzab{2}c").as_deref(), Some("xyzab"));
+        assert_eq!(lit(r"\bOPS-\d{3,}\b").as_deref(), Some("OPS-"));
+        assert_eq!(lit(r"ab+?cd").as_deref(), Some("cd"));
+        assert_eq!(lit(r"xab+??cd").as_deref(), Some("xa"));
+        assert_eq!(lit(r"\<node\>").as_deref(), Some("node"));
+        assert_eq!(lit(r"(?:group)literal[^]x]more").as_deref(), Some("literal"));
+        for none in [
+            r"a|b",
+            r"(?i)abc",
+            r"abc(?i:d)",
+            r"(?x)a b c",
+            r"\x41BC",
+            r"\pLabc",
+            r"[[:alpha:]]abc",
+            r"[a[b]]abc",
+            r"\d+",
+            r"a{,3}",
+            r"(unclosed",
+        ] {
+            assert_eq!(lit(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn word_boundaries_removed() {
+        let relaxed = |p: &str| without_word_boundaries(p);
+        assert_eq!(relaxed(r"\bab\B").as_deref(), Some("(?:)ab(?:)"));
+        assert_eq!(relaxed(r"\\b\b{start}x\b{end-half}").as_deref(), Some(r"\\b(?:)x(?:)"));
+        assert_eq!(relaxed(r"abc"), None);
+        assert_eq!(relaxed(r"\\bc"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Whatever the pattern, a text it matches contains the required literal and is
+        /// matched by the pattern without word boundaries.
+        #[test]
+        fn prefilters_never_miss(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "é", "-", r"\.", ".", r"\b", r"\B", r"\b{start}", r"\b{end}", r"\d", r"\w", "[ab]",
+                "[^a]", "[]a]", "(?:ab|b)", "(a)", "|", "?", "*", "+", "{2}", "{0,2}", "{1,}", "??", "^", "$",
+                "(?i)", " ", r"\-", r"\\", r"\<", r"\>", r"\.", "]", "}", "#",
+            ]), 1..10),
+            haystacks in proptest::collection::vec("[ab.\\- é_1<>#}\\]]{0,14}", 40),
+        ) {
+            let pattern = parts.concat();
+            let Ok(re) = Regex::new(&pattern) else { return Ok(()) };
+            let lit = required_literal(&pattern);
+            let relaxed = without_word_boundaries(&pattern).map(|p| Regex::new(&p).unwrap());
+            for h in &haystacks {
+                if re.is_match(h) {
+                    if let Some(l) = &lit {
+                        proptest::prop_assert!(h.contains(l.as_str()), "{pattern:?} matches {h:?} without {l:?}");
+                    }
+                    if let Some(r) = &relaxed {
+                        proptest::prop_assert!(r.is_match(h), "{pattern:?} matches {h:?}, relaxed does not");
+                    }
+                }
+            }
+        }
     }
 }

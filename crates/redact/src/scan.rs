@@ -10,7 +10,12 @@
 //! (images, fonts, wasm) are searched as lossy UTF-8 for terms only.
 //!
 //! A [`Leak`] names the file, the rule and the line; it never carries the secret.
+//!
+//! Speed: files are read and scanned in parallel (rayon). Text without escapes is not
+//! copied to be "decoded", and text without tags is not searched a second time (its
+//! stripped copy would be the same text); the line index is only built for a hit.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read};
@@ -102,8 +107,8 @@ impl LeakScanner {
 
         // The file name (every component of the relative path).
         let name_str = name.to_string_lossy().replace('\\', "/");
-        for text in [name_str.clone(), decode(&name_str)] {
-            for h in self.redactor.detect(&text) {
+        for text in [name_str.as_str(), &decode_cow(&name_str)] {
+            for h in self.redactor.detect(text) {
                 found.insert((0, h.rule));
             }
         }
@@ -123,7 +128,8 @@ impl LeakScanner {
 
         let ext = inner_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let binary = BINARY_EXTENSIONS.contains(&ext.as_str()) || data.iter().take(8192).any(|&b| b == 0);
-        let text = String::from_utf8_lossy(data);
+        // (`from_utf8` first: the lossy conversion is slower when there is nothing to replace.)
+        let text = std::str::from_utf8(data).map_or_else(|_| String::from_utf8_lossy(data), Cow::Borrowed);
 
         if binary {
             let sk = Skeleton::new(&text);
@@ -134,10 +140,10 @@ impl LeakScanner {
                 }
             }
         } else {
-            let decoded = decode(&text);
+            let decoded = decode_cow(&text);
             self.scan_text(&decoded, &mut found);
-            if decoded.contains('<') {
-                let stripped = strip_tags(&decoded);
+            // Without tags the stripped copy is the same text: nothing more to find.
+            if let Cow::Owned(stripped) = strip_tags_cow(&decoded) {
                 self.scan_text(&stripped, &mut found);
             }
         }
@@ -176,79 +182,134 @@ fn walk(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Byte offset → 1-based line number.
-struct LineIndex(Vec<usize>);
+/// Byte offset → 1-based line number (the newlines are only found once asked for).
+struct LineIndex<'a> {
+    text: &'a str,
+    newlines: std::cell::OnceCell<Vec<usize>>,
+}
 
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        LineIndex(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect())
+impl LineIndex<'_> {
+    fn new(text: &str) -> LineIndex<'_> {
+        LineIndex { text, newlines: std::cell::OnceCell::new() }
     }
 
     fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&nl| nl < offset) + 1
+        let newlines = self.newlines.get_or_init(|| self.text.match_indices('\n').map(|(i, _)| i).collect());
+        newlines.partition_point(|&nl| nl < offset) + 1
     }
 }
 
 /// Decodes HTML character references, JavaScript/JSON escapes and URL percent escapes.
 /// Escapes that would produce a newline produce a space, so line numbers are kept.
 pub fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    decode_cow(text).into_owned()
+}
+
+/// Position of the first of `set` in `b[from..]`, eight bytes at a time.
+fn find_any_of(b: &[u8], from: usize, set: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // A zero byte in x ^ c marks a c; the lowest marked byte is always a true one.
+        let hits = set.iter().fold(0, |acc, &c| {
+            let y = x ^ (ONES * u64::from(c));
+            acc | (y.wrapping_sub(ONES) & !y & HIGH)
+        });
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|c| set.contains(c)).map(|p| i + p)
+}
+
+/// [`decode`], borrowing `text` when there is nothing to decode.
+pub(crate) fn decode_cow(text: &str) -> Cow<'_, str> {
+    const SPECIAL: &[u8] = b"%&\\";
     let b = text.as_bytes();
+    let Some(mut next) = find_any_of(b, 0, SPECIAL) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let mut pending: Vec<u8> = Vec::new(); // percent-decoded bytes awaiting UTF-8 check
     let push_char = |out: &mut String, c: char| out.push(if c == '\n' || c == '\r' { ' ' } else { c });
-    while i < b.len() {
-        // Percent escapes: collect a run, emit it if it is valid UTF-8.
-        if b[i] == b'%' && hex2(b, i + 1).is_some() {
-            let start = i;
-            pending.clear();
-            while i < b.len()
-                && b[i] == b'%'
-                && let Some(v) = hex2(b, i + 1)
-            {
-                pending.push(v);
-                i += 3;
-            }
-            match std::str::from_utf8(&pending) {
-                Ok(s) => s.chars().for_each(|c| push_char(&mut out, c)),
-                Err(_) => out.push_str(&text[start..i]),
-            }
-            continue;
+    loop {
+        // Bytes before the next escape character are copied as they are.
+        out.push_str(&text[i..next]);
+        i = next;
+        if i >= b.len() {
+            break;
         }
-        if b[i] == b'&'
-            && let Some((c, len)) = entity(&text[i..])
-        {
-            push_char(&mut out, c);
+        if let Some(len) = decode_one(text, i, &mut out, &mut pending, push_char) {
             i += len;
-            continue;
+        } else {
+            out.push(b[i] as char); // `%`, `&` or a backslash, kept
+            i += 1;
         }
-        if b[i] == b'\\' && i + 1 < b.len() {
-            match b[i + 1] {
-                b'u' => {
-                    if let Some((c, len)) = js_unicode(&text[i..]) {
-                        push_char(&mut out, c);
-                        i += len;
-                        continue;
-                    }
-                }
-                b'n' | b'r' | b't' => {
-                    out.push(' ');
-                    i += 2;
-                    continue;
-                }
-                b'/' | b'"' | b'\'' | b'\\' => {
-                    out.push(b[i + 1] as char);
-                    i += 2;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
+        next = find_any_of(b, i, SPECIAL).unwrap_or(b.len());
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Decodes the escape at `text[i..]` (which starts with `%`, `&` or a backslash) into
+/// `out`; returns the bytes consumed, or `None` if it is not an escape.
+fn decode_one(
+    text: &str,
+    i: usize,
+    out: &mut String,
+    pending: &mut Vec<u8>,
+    push_char: impl Fn(&mut String, char),
+) -> Option<usize> {
+    let b = text.as_bytes();
+    // Percent escapes: collect a run, emit it if it is valid UTF-8.
+    if b[i] == b'%' && hex2(b, i + 1).is_some() {
+        let start = i;
+        let mut end = i;
+        pending.clear();
+        while end < b.len()
+            && b[end] == b'%'
+            && let Some(v) = hex2(b, end + 1)
+        {
+            pending.push(v);
+            end += 3;
+        }
+        match std::str::from_utf8(pending) {
+            Ok(s) => s.chars().for_each(|c| push_char(out, c)),
+            Err(_) => out.push_str(&text[start..end]),
+        }
+        return Some(end - start);
+    }
+    if b[i] == b'&'
+        && let Some((c, len)) = entity(&text[i..])
+    {
+        push_char(out, c);
+        return Some(len);
+    }
+    if b[i] == b'\\' && i + 1 < b.len() {
+        match b[i + 1] {
+            b'u' => {
+                if let Some((c, len)) = js_unicode(&text[i..]) {
+                    push_char(out, c);
+                    return Some(len);
+                }
+            }
+            b'n' | b'r' | b't' => {
+                out.push(' ');
+                return Some(2);
+            }
+            b'/' | b'"' | b'\'' | b'\\' => {
+                out.push(b[i + 1] as char);
+                return Some(2);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn hex2(b: &[u8], i: usize) -> Option<u8> {
@@ -327,49 +388,100 @@ fn entity(s: &str) -> Option<(char, usize)> {
     Some((c, end + 1))
 }
 
-/// Inline elements: removing them must join the text on either side.
-const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "font",
-];
-
 /// Removes HTML tags (and comments): inline tags vanish, others become a space.
 /// Newlines inside a tag are kept, so line numbers stay right.
 pub fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find('<') {
-        out.push_str(&rest[..pos]);
-        let after = &rest[pos + 1..];
-        let starts_tag =
-            after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
-        let end =
-            if after.starts_with("!--") { after.find("-->").map(|e| e + 3) } else { after.find('>').map(|e| e + 1) };
-        match (starts_tag, end) {
-            (true, Some(end)) => {
-                let tag = &after[..end];
-                let name: String = tag
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if !INLINE_TAGS.contains(&name.as_str()) {
-                    out.push(' ');
-                }
-                for _ in 0..tag.matches('\n').count() {
-                    out.push('\n');
-                }
-                rest = &after[end..];
-            }
-            _ => {
-                out.push('<');
-                rest = after;
-            }
-        }
+    strip_tags_cow(text).into_owned()
+}
+
+/// Whether `name` (ASCII alphanumeric) is an inline element, ignoring case: removing an
+/// inline tag must join the text on either side.
+fn is_inline_tag(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
     }
-    out.push_str(rest);
-    out
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"u"
+            | b"var"
+            | b"wbr"
+            | b"font"
+    )
+}
+
+/// [`strip_tags`], borrowing `text` when it has no tag.
+pub(crate) fn strip_tags_cow(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0; // text[copied..] is not in `out` yet
+    let mut at = 0; // where to look for the next `<`
+    // Once a search for the end of a tag or comment fails, it fails for every later one.
+    let (mut no_gt, mut no_comment_end) = (false, false);
+    while let Some(lt) = b[at..].iter().position(|&c| c == b'<').map(|p| at + p) {
+        let after = &text[lt + 1..];
+        let starts_tag = after.as_bytes().first().is_some_and(|&c| c.is_ascii_alphabetic() || b"/!?".contains(&c));
+        let comment = after.starts_with("!--");
+        let end = match (starts_tag, comment) {
+            (false, _) => None,
+            (true, true) if !no_comment_end => after.find("-->").map(|e| e + 3),
+            (true, false) if !no_gt => after.as_bytes().iter().position(|&c| c == b'>').map(|e| e + 1),
+            _ => None,
+        };
+        let Some(end) = end else {
+            if starts_tag {
+                *(if comment { &mut no_comment_end } else { &mut no_gt }) = true;
+            }
+            at = lt + 1; // a lone `<` stays
+            continue;
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
+        out.push_str(&text[copied..lt]);
+        let tag = &after.as_bytes()[..end];
+        let name = tag.iter().position(|&c| c != b'/').map_or(&tag[tag.len()..], |p| &tag[p..]);
+        let name = &name[..name.iter().take_while(|c| c.is_ascii_alphanumeric()).count()];
+        if !is_inline_tag(name) {
+            out.push(' ');
+        }
+        for _ in 0..tag.iter().filter(|&&c| c == b'\n').count() {
+            out.push('\n');
+        }
+        copied = lt + 1 + end;
+        at = copied;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -389,6 +501,22 @@ mod tests {
 
     fn rules(leaks: &[Leak]) -> Vec<(&str, usize)> {
         leaks.iter().map(|l| (l.rule.as_str(), l.line)).collect()
+    }
+
+    /// The inline elements of the original implementation.
+    const INLINE_TAGS: &[&str] = &[
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q",
+        "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "font",
+    ];
+
+    #[test]
+    fn inline_tags() {
+        for t in INLINE_TAGS {
+            assert!(is_inline_tag(t.as_bytes()) && is_inline_tag(t.to_ascii_uppercase().as_bytes()), "{t}");
+        }
+        for t in ["p", "div", "br", "abbrx", "spans", "", "strongest", "h1", "li"] {
+            assert!(!is_inline_tag(t.as_bytes()), "{t}");
+        }
     }
 
     #[test]

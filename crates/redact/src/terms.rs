@@ -12,6 +12,11 @@
 //! edge that is a letter or digit must not touch another letter or digit; `_` and
 //! `-` separate words). A possessive `'s` / `’s` after a term is kept, so
 //! `Globex's` becomes `Customer 1's`.
+//!
+//! Speed: plain ASCII (most text) is copied to the skeleton eight bytes at a time, and
+//! the map back to the original is kept in pieces (one per stretch that maps byte for
+//! byte) instead of one entry per byte. Before the overlapping search, a Teddy (SIMD)
+//! search says whether any term occurs at all; usually none does.
 
 use std::ops::Range;
 
@@ -96,27 +101,142 @@ fn fold_confusable(c: char) -> char {
 #[derive(Debug, Clone, Default)]
 pub struct Skeleton {
     text: String,
-    /// For every skeleton byte, the original byte range of the character it came from.
-    origin: Vec<(usize, usize)>,
+    /// The map back to the original, in pieces sorted by skeleton offset; a piece covers
+    /// the skeleton bytes up to the next piece (or the end). Plain ASCII text maps one
+    /// to one, so a typical text needs few pieces.
+    pieces: Vec<Piece>,
+}
+
+/// Skeleton bytes from `sk` on: with `identity`, byte `sk + k` comes from original byte
+/// `start + k`; otherwise every byte comes from the original range `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    sk: usize,
+    start: usize,
+    end: usize,
+    identity: bool,
+}
+
+/// Byte classes for the skeleton's fast path.
+const PLAIN: u8 = 0; // ASCII, copied lower-cased
+const SPACE: u8 = 1; // ASCII whitespace, becomes one space
+const OTHER: u8 = 2; // emphasis marker or part of a non-ASCII character
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if matches!(c, b'*' | b'~' | b'`') {
+            OTHER
+        } else {
+            PLAIN
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What a [`PLAIN`] or [`SPACE`] byte becomes in the skeleton.
+const FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() { b' ' } else { c.to_ascii_lowercase() };
+        b += 1;
+    }
+    t
+};
+
+/// `word` lower-cased, and whether it ends with a space, if every byte of it is
+/// printable ASCII other than an emphasis marker, or a space that follows no space
+/// (`after_space`: whether the skeleton so far ends with a space). SWAR: `below` and
+/// `is` set the high bit of exactly the bytes they are about, except that `is(c)` may
+/// also mark a byte `c ^ 1` right after a `c`, which only sends the word to the slow
+/// path (or, for a space, makes `after_space` wrongly true, which does the same).
+fn plain_word(word: &[u8], after_space: bool) -> Option<([u8; 8], bool)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes);
+    let low7 = x & !HIGH;
+    // An ASCII byte below `n`: its low 7 bits plus (0x80 - n) stay below the high bit.
+    let below = |n: u8| !(low7 + ONES * u64::from(0x80 - n)) & !x & HIGH;
+    let is = |c: u8| {
+        let y = x ^ (ONES * u64::from(c));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let spaces = is(b' ');
+    let follows_space = (spaces << 8) | if after_space { 0x80 } else { 0 };
+    let bad = (x & HIGH) | below(0x20) | is(b'*') | is(b'~') | is(b'`') | is(0x7F) | (spaces & follows_space);
+    if bad != 0 {
+        return None;
+    }
+    // Upper-case letters (0x41..=0x5A): `| 0x20` lower-cases them.
+    let upper = !below(0x41) & below(0x5B) & HIGH;
+    Some(((x | (upper >> 2)).to_le_bytes(), spaces >> 63 == 1))
 }
 
 impl Skeleton {
     /// Builds the skeleton of `text`.
     pub fn new(text: &str) -> Skeleton {
-        let mut sk = Skeleton { text: String::with_capacity(text.len()), origin: Vec::with_capacity(text.len()) };
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut sk = Skeleton::default();
         let bytes = text.as_bytes();
         let mut pos = 0;
         while pos < bytes.len() {
+            // Fast path: ASCII that maps one byte to one byte (anything but emphasis
+            // markers and a whitespace that follows a space).
+            let (run, at) = (pos, out.len());
+            let mut after_space = out.last() == Some(&b' ');
+            loop {
+                // Eight bytes at a time while they are printable ASCII and single spaces...
+                while let Some(word) = bytes.get(pos..pos + 8) {
+                    let Some((lowered, ends_with_space)) = plain_word(word, after_space) else {
+                        break;
+                    };
+                    out.extend_from_slice(&lowered);
+                    after_space = ends_with_space;
+                    pos += 8;
+                }
+                // ...then one byte at a time (branch-free: words and spaces alternate too
+                // often to predict), for at most a word, or up to a byte that is not 1:1.
+                let stop = bytes.len().min(pos + 8);
+                while pos < stop {
+                    let class = CLASS[bytes[pos] as usize];
+                    if (class & OTHER) | (class & u8::from(after_space)) != 0 {
+                        break;
+                    }
+                    out.push(FOLD[bytes[pos] as usize]);
+                    after_space = class == SPACE;
+                    pos += 1;
+                }
+                if pos < stop || pos == bytes.len() {
+                    break;
+                }
+            }
+            if pos > run {
+                sk.map_identity(at, run);
+                continue;
+            }
             let b = bytes[pos];
             if b.is_ascii() {
-                // Fast path: one byte in, at most one byte out.
                 if b.is_ascii_whitespace() {
-                    sk.push_space(pos, pos + 1);
-                } else if !is_emphasis_marker(b as char) {
-                    sk.text.push(b.to_ascii_lowercase() as char);
-                    sk.origin.push((pos, pos + 1));
+                    // A run of ASCII whitespace (indentation, blank lines) in one go:
+                    // the space it becomes covers the whole run.
+                    let run_end = pos + bytes[pos..].iter().take_while(|c| c.is_ascii_whitespace()).count();
+                    sk.push_space(&mut out, pos, pos + 1);
+                    if run_end > pos + 1 {
+                        sk.push_space(&mut out, pos + 1, run_end);
+                    }
+                    pos = run_end;
+                } else {
+                    pos += 1; // an emphasis marker: dropped
                 }
-                pos += 1;
                 continue;
             }
             let c = text[pos..].chars().next().unwrap_or(' ');
@@ -126,7 +246,7 @@ impl Skeleton {
                 continue;
             }
             if c.is_whitespace() {
-                sk.push_space(start, end);
+                sk.push_space(&mut out, start, end);
                 continue;
             }
             unicode_normalization::char::decompose_compatible(c, |d| {
@@ -135,30 +255,64 @@ impl Skeleton {
                         continue;
                     }
                     if l.is_whitespace() {
-                        sk.push_space(start, end);
+                        sk.push_space(&mut out, start, end);
                     } else if !is_emphasis_marker(l) {
-                        sk.push(fold_confusable(l), start, end);
+                        sk.push_char(&mut out, fold_confusable(l), start, end);
                     }
                 }
             });
         }
+        sk.text = String::from_utf8(out).expect("the skeleton is built from whole characters");
         sk
     }
 
-    fn push(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.origin.push((start, end));
+    /// The next skeleton byte (at `at`) comes from original byte `start`, one to one.
+    fn map_identity(&mut self, at: usize, start: usize) {
+        if let Some(last) = self.pieces.last()
+            && last.identity
+            && last.start + (at - last.sk) == start
+        {
+            return;
+        }
+        self.pieces.push(Piece { sk: at, start, end: start + 1, identity: true });
+    }
+
+    /// Appends `c`, every byte of which comes from the original range `start..end`.
+    fn push_char(&mut self, out: &mut Vec<u8>, c: char, start: usize, end: usize) {
+        let at = out.len();
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        if end - start == 1 && c.len_utf8() == 1 {
+            self.map_identity(at, start);
+        } else if !self.pieces.last().is_some_and(|p| !p.identity && p.start == start && p.end == end) {
+            self.pieces.push(Piece { sk: at, start, end, identity: false });
         }
     }
 
-    fn push_space(&mut self, start: usize, end: usize) {
-        if self.text.ends_with(' ') {
-            if let Some(last) = self.origin.last_mut() {
-                last.1 = end;
-            }
+    fn push_space(&mut self, out: &mut Vec<u8>, start: usize, end: usize) {
+        if out.last() != Some(&b' ') {
+            self.push_char(out, ' ', start, end);
+            return;
+        }
+        // Extend the original range of the space already there (the last skeleton byte).
+        let at = out.len() - 1;
+        let last = self.pieces.last_mut().expect("a skeleton byte has a piece");
+        let from = if last.identity { last.start + (at - last.sk) } else { last.start };
+        if last.sk == at {
+            *last = Piece { sk: at, start: from, end, identity: false };
         } else {
-            self.push(' ', start, end);
+            self.pieces.push(Piece { sk: at, start: from, end, identity: false });
+        }
+    }
+
+    /// The original byte range that skeleton byte `i` comes from.
+    fn origin(&self, i: usize) -> (usize, usize) {
+        let p = &self.pieces[self.pieces.partition_point(|p| p.sk <= i) - 1];
+        if p.identity {
+            let o = p.start + (i - p.sk);
+            (o, o + 1)
+        } else {
+            (p.start, p.end)
         }
     }
 
@@ -169,7 +323,9 @@ impl Skeleton {
 
     /// The original byte range covered by skeleton byte range `r` (which must be non-empty).
     pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
-        self.origin[r.start].0..self.origin[r.end - 1].1
+        let len = self.text.len();
+        assert!(r.start < len && (1..=len).contains(&r.end), "skeleton range {r:?} out of bounds (length {len})");
+        self.origin(r.start).0..self.origin(r.end - 1).1
     }
 }
 
@@ -205,10 +361,85 @@ pub struct TermMatch {
     pub range: Range<usize>,
 }
 
+/// How common a byte is in skeleton text (lower-cased English, HTML, numbers): higher is
+/// more common. Used to pick the rarest part of each pattern for the [`Gate`].
+fn commonness(b: u8) -> u32 {
+    match b {
+        b' ' => 255,
+        b'e' | b't' | b'a' | b'o' | b'i' | b'n' => 200,
+        b's' | b'r' | b'h' | b'l' | b'd' | b'c' | b'u' => 160,
+        b'm' | b'f' | b'p' | b'g' | b'w' | b'y' | b'b' => 110,
+        b'.' | b',' | b'-' | b'/' | b'0'..=b'9' => 90,
+        b'a'..=b'z' => 60,
+        0x80.. => 20,
+        _ => 40,
+    }
+}
+
+/// A quick "does any pattern occur?" test: a text holds a pattern exactly when a
+/// leftmost search finds one, and a leftmost search for one piece of each pattern (a
+/// text without any piece holds no pattern) is much faster than the overlapping search:
+/// the piece is the rarest `width` bytes, so that common words do not keep it busy, and
+/// up to 64 pieces Teddy (SIMD, in `aho_corasick::packed`) finds them; with more, a DFA.
+#[derive(Debug, Clone)]
+enum Gate {
+    Teddy(aho_corasick::packed::Searcher),
+    Dfa(AhoCorasick),
+}
+
+impl Gate {
+    fn new(patterns: &[String]) -> Option<Gate> {
+        let pieces = |width: usize| {
+            let mut pieces: Vec<&[u8]> = patterns
+                .iter()
+                .map(|p| {
+                    let p = p.as_bytes();
+                    let w = width.min(p.len());
+                    let score = |i: &usize| p[*i..*i + w].iter().map(|&b| commonness(b)).sum::<u32>();
+                    let start = (0..=p.len() - w).min_by_key(score).unwrap_or(0);
+                    &p[start..start + w]
+                })
+                .collect();
+            pieces.sort_unstable();
+            pieces.dedup();
+            pieces
+        };
+        for width in [8, 6, 4, 3] {
+            let pieces = pieces(width);
+            if pieces.len() > 64 {
+                continue;
+            }
+            let teddy = aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(&pieces)
+                .build();
+            if let Some(teddy) = teddy {
+                return Some(Gate::Teddy(teddy));
+            }
+        }
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(pieces(8))
+            .ok()
+            .map(Gate::Dfa)
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Gate::Teddy(t) => t.find(text).is_some(),
+            Gate::Dfa(ac) => ac.is_match(text),
+        }
+    }
+}
+
 /// Finds any of many literal terms in one pass (Aho-Corasick over the skeleton).
 #[derive(Debug, Clone)]
 pub struct TermMatcher {
     ac: Option<AhoCorasick>,
+    /// Finds out quickly that a text holds no pattern at all.
+    gate: Option<Gate>,
     entries: Vec<Entry>,
     /// Whole-word matching applies to group `g` when `whole_word[g]` is true.
     whole_word: Vec<bool>,
@@ -237,17 +468,11 @@ impl TermMatcher {
                 patterns.push(n);
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .expect("literal patterns build"),
-            )
-        };
-        TermMatcher { ac, entries, whole_word: groups.iter().map(|(_, w)| *w).collect() }
+        let ac = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns).expect("literal patterns build")
+        });
+        let gate = Gate::new(&patterns);
+        TermMatcher { ac, gate, entries, whole_word: groups.iter().map(|(_, w)| *w).collect() }
     }
 
     /// True when no term was given.
@@ -261,6 +486,9 @@ impl TermMatcher {
             return Vec::new();
         };
         let s = sk.as_str();
+        if self.gate.as_ref().is_some_and(|g| !g.is_match(s)) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for m in ac.find_overlapping_iter(s) {
             let e = &self.entries[m.pattern().as_usize()];

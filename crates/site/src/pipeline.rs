@@ -374,6 +374,18 @@ impl<'a> Renderer<'a> {
             assets.insert("timeline.css".to_string(), format!("{}{}", cfg.base_path, name));
         }
         let script = write_bundle(theme, staging, &cfg.base_path)?;
+        // The search index, from the same redacted documents as the pages; built here so
+        // every page can name the manifest (one round trip less for the first query).
+        let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
+        let search = search_index(published, &incidents);
+        for (name, bytes) in &search.files {
+            staging.write(&format!("search/{name}"), bytes)?;
+        }
+        let pointer = json!({ "version": 1, "manifest": search.manifest_name, "documents": published.len() });
+        staging.write(
+            "search/index.json",
+            format!("{}\n", serde_json::to_string_pretty(&pointer).unwrap_or_default()).as_bytes(),
+        )?;
         let c = &cfg.config;
         let site = json!({
             "title": c.title,
@@ -390,9 +402,9 @@ impl<'a> Renderer<'a> {
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
             "script": script,
+            "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
-        let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let now = crate::timelines::content_now(published);
         Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now })
@@ -668,21 +680,6 @@ impl<'a> Renderer<'a> {
         self.write_page("404.html", &html)?;
         pages += 1;
 
-        // The search index, from the same redacted documents as the pages.
-        let search = self.search_index(published);
-        for (name, bytes) in &search.files {
-            self.staging
-                .write(&format!("search/{name}"), bytes)
-                .map_err(|e| Failure::Io(format!("writing search/{name}: {e}")))?;
-        }
-        let pointer = json!({ "version": 1, "manifest": search.manifest_name, "documents": published.len() });
-        self.staging
-            .write(
-                "search/index.json",
-                format!("{}\n", serde_json::to_string_pretty(&pointer).unwrap_or_default()).as_bytes(),
-            )
-            .map_err(|e| Failure::Io(format!("writing search/index.json: {e}")))?;
-
         // Machine outputs.
         for incident in &self.incidents {
             let lastmod = incident.resolved.as_ref().map_or(&incident.started.iso, |r| &r.iso).clone();
@@ -698,39 +695,6 @@ impl<'a> Renderer<'a> {
         write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
-    }
-
-    /// Builds the search index over the published (redacted) postmortems.
-    fn search_index(&self, published: &[&Postmortem]) -> debrief_search::IndexFiles {
-        let docs: Vec<debrief_search::SearchDoc> = published
-            .par_iter()
-            .zip(self.incidents.par_iter())
-            .enumerate()
-            .map(|(i, (pm, view))| debrief_search::SearchDoc {
-                id: u32::try_from(i).unwrap_or(u32::MAX),
-                url: view.url.clone(),
-                title: view.title.clone(),
-                summary: view.summary.clone().unwrap_or_default(),
-                body: crate::markdown::body_to_text(&pm.body),
-                timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
-                actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
-                severity: view.severity.id.clone(),
-                severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
-                services: pm.services.clone(),
-                tags: pm.tags.clone(),
-                regions: pm.regions.clone(),
-                compliance: pm.compliance.clone(),
-                year: view.year.name.parse().unwrap_or(0),
-                started: pm.started.instant.as_second(),
-                duration_secs: view.duration_seconds,
-                started_display: view.started.display.clone(),
-            })
-            .collect();
-        let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
-        for doc in docs {
-            builder.add(doc);
-        }
-        builder.build()
     }
 
     /// The static global timeline of a list of incidents (newest first).
@@ -792,6 +756,39 @@ fn to_value(json: &Value) -> minijinja::Value {
 
 /// A month of incidents: key (`2025-03`), name (`March 2025`), incidents.
 type Month<'a> = (String, String, Vec<&'a IncidentView>);
+
+/// Builds the search index over the published (redacted) postmortems.
+fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> debrief_search::IndexFiles {
+    let docs: Vec<debrief_search::SearchDoc> = published
+        .par_iter()
+        .zip(incidents.par_iter())
+        .enumerate()
+        .map(|(i, (pm, view))| debrief_search::SearchDoc {
+            id: u32::try_from(i).unwrap_or(u32::MAX),
+            url: view.url.clone(),
+            title: view.title.clone(),
+            summary: view.summary.clone().unwrap_or_default(),
+            body: crate::markdown::body_to_text(&pm.body),
+            timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
+            actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
+            severity: view.severity.id.clone(),
+            severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
+            services: pm.services.clone(),
+            tags: pm.tags.clone(),
+            regions: pm.regions.clone(),
+            compliance: pm.compliance.clone(),
+            year: view.year.name.parse().unwrap_or(0),
+            started: pm.started.instant.as_second(),
+            duration_secs: view.duration_seconds,
+            started_display: view.started.display.clone(),
+        })
+        .collect();
+    let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
+    for doc in docs {
+        builder.add(doc);
+    }
+    builder.build()
+}
 
 /// The WebAssembly bundle as a page loads it: `debrief.<hash>.wasm`, and one ES module
 /// `debrief.<hash>.js` (the wasm-bindgen glue plus a boot line that instantiates the module

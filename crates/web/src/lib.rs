@@ -2,10 +2,22 @@
 //! work without JavaScript; search and the interactive timeline (glue over `debrief-search`
 //! and `debrief-timeline`) build on this module.
 //!
-//! On start it marks the document as ready (`<html data-debrief="ready">`), so pages and
-//! tests can tell the module booted. It logs nothing.
+//! On start it wires the search box (`div[data-search]` in the page header, rendered
+//! `hidden` so pages without the module show nothing) and marks the document as ready
+//! (`<html data-debrief="ready">`), so pages and tests can tell the module booted. It logs
+//! nothing.
+//!
+//! Search is thin glue over [`debrief_search::Searcher`]: the manifest (named by the page,
+//! `data-manifest`) is fetched on first focus, then for every query the files of
+//! [`Searcher::needed`] in parallel, then the fragments of the top results; facet tables
+//! follow after the first results are shown. Fetches are cached (as promises, so parallel
+//! queries share one request) and stale queries are dropped by a generation counter.
+
+mod search;
 
 use wasm_bindgen::prelude::*;
+
+pub use search::bench_query;
 
 /// The attribute set on `<html>` once the module runs.
 pub const READY_ATTRIBUTE: &str = "data-debrief";
@@ -14,6 +26,7 @@ pub const READY_ATTRIBUTE: &str = "data-debrief";
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
+    search::init(&document)?;
     if let Some(root) = document.document_element() {
         root.set_attribute(READY_ATTRIBUTE, "ready")?;
     }

@@ -1,0 +1,186 @@
+// Search in a real browser: the header search box on every page, results as you type,
+// typo tolerance, keyboard use, the query in the URL, facet chips, the home list following
+// the query, and query latency in Chromium. Under a base path (/history/).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { buildExample, launch, serve, type, waitForModule, withPage } from "./harness.js";
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+const INPUT = "#debrief-search";
+const OPTIONS = "#debrief-results [role=option]";
+
+/** Waits for the results to show the live-region count, returns the result titles. */
+async function titles(page) {
+  await page.waitForFunction(() => /result/i.test(document.getElementById("debrief-status").textContent));
+  return page.$$eval(`${OPTIONS} .search-title`, (els) => els.map((e) => e.textContent));
+}
+
+function clean(log) {
+  assert.deepEqual(log.errors, [], "page errors");
+  assert.deepEqual(log.failed, [], "failed requests");
+  assert.deepEqual(log.console, [], "console messages");
+}
+
+describe("search under /history/", () => {
+  test("typing shows ranked, highlighted results in an accessible combobox", async (t) => {
+    await withPage(t, browser, server.base + "incidents/expired-tls-certificate-checkout/", {}, async (page, log) => {
+      await waitForModule(page);
+      assert.equal(await page.getAttribute(INPUT, "aria-expanded"), "false");
+      await type(page, INPUT, "kafka");
+      await page.waitForFunction(() => document.getElementById("debrief-status").textContent.endsWith("results") || document.getElementById("debrief-status").textContent === "1 result");
+      const first = await page.$eval(OPTIONS, (el) => ({ title: el.textContent, html: el.innerHTML, href: el.querySelector("a").getAttribute("href") }));
+      assert.match(first.title, /kafka/i);
+      assert.match(first.html, /<mark>/i);
+      assert.ok(first.href.startsWith("/history/incidents/"), first.href);
+      assert.equal(await page.getAttribute(INPUT, "role"), "combobox");
+      assert.equal(await page.getAttribute(INPUT, "aria-expanded"), "true");
+      assert.equal(await page.getAttribute("#debrief-results", "role"), "listbox");
+      assert.match(await page.textContent("#debrief-status"), /^\d+ results?$/);
+      // The query is in the URL.
+      assert.equal(new URL(page.url()).searchParams.get("q"), "kafka");
+      await page.waitForLoadState("networkidle");
+      clean(log);
+      assert.ok(server.requests.every((p) => p.startsWith("/history/")));
+    });
+  });
+
+  test("a typo still finds the certificate incident", async (t) => {
+    await withPage(t, browser, server.base, {}, async (page, log) => {
+      await waitForModule(page);
+      await type(page, INPUT, "certficate");
+      const found = await titles(page);
+      assert.ok(found.slice(0, 3).some((x) => /certificate/i.test(x)), found.join(" | "));
+      clean(log);
+    });
+  });
+
+  test("/ focuses the box; ArrowDown + Enter opens the first result; Escape closes", async (t) => {
+    await withPage(t, browser, server.base + "stats/", {}, async (page, log) => {
+      await waitForModule(page);
+      await page.click("h1");
+      await page.keyboard.press("/");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "debrief-search");
+      await page.keyboard.type("dnssec");
+      await titles(page);
+      const href = await page.$eval(`${OPTIONS} a`, (a) => a.href);
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await page.getAttribute(INPUT, "aria-activedescendant"), "debrief-opt-0");
+      assert.equal(await page.getAttribute(OPTIONS, "aria-selected"), "true");
+      await page.keyboard.press("Escape");
+      assert.equal(await page.getAttribute(INPUT, "aria-expanded"), "false");
+      assert.ok(await page.$eval("#debrief-search-panel", (p) => p.hidden));
+      await page.keyboard.press("ArrowDown"); // reopens
+      await page.waitForFunction(() => !document.getElementById("debrief-search-panel").hidden);
+      await page.keyboard.press("ArrowDown");
+      await Promise.all([page.waitForURL(href), page.keyboard.press("Enter")]);
+      assert.match(page.url(), /\/history\/incidents\/dnssec/);
+      clean(log);
+    });
+  });
+
+  test("?q= on load shows the results and fills the box", async (t) => {
+    await withPage(t, browser, server.base + "?q=dnssec", {}, async (page, log) => {
+      await waitForModule(page);
+      const found = await titles(page);
+      assert.match(found[0], /dnssec/i);
+      assert.equal(await page.inputValue(INPUT), "dnssec");
+      clean(log);
+    });
+  });
+
+  test("facet chips add and remove filters and update the URL", async (t) => {
+    await withPage(t, browser, server.base, {}, async (page, log) => {
+      await waitForModule(page);
+      await type(page, INPUT, "checkout");
+      await titles(page);
+      const chip = page.locator('#debrief-facets button[data-filter^="severity:"]').first();
+      await chip.waitFor();
+      const token = await chip.getAttribute("data-filter");
+      const count = Number(await chip.locator(".search-count").textContent());
+      await chip.click();
+      await page.waitForFunction((tok) => document.getElementById("debrief-search").value.includes(tok), token);
+      await page.waitForFunction(
+        (n) => document.getElementById("debrief-status").textContent === (n === 1 ? "1 result" : `${n} results`),
+        count,
+      );
+      assert.equal(await page.inputValue(INPUT), `checkout ${token}`);
+      assert.equal(new URL(page.url()).searchParams.get("q"), `checkout ${token}`);
+      const pressed = page.locator(`#debrief-facets button[data-filter="${token}"]`);
+      assert.equal(await pressed.getAttribute("aria-pressed"), "true");
+      await pressed.click();
+      await page.waitForFunction(() => document.getElementById("debrief-search").value === "checkout");
+      clean(log);
+    });
+  });
+
+  test("no match: an empty state suggests removing filters", async (t) => {
+    await withPage(t, browser, server.base + "?q=" + encodeURIComponent("dnssec severity:SEV4"), {}, async (page, log) => {
+      await waitForModule(page);
+      await page.waitForFunction(() => document.getElementById("debrief-status").textContent === "No results");
+      assert.match(await page.textContent("#debrief-empty"), /removing a filter/);
+      await page.click('#debrief-empty button[data-filter="severity:sev4"]');
+      await page.waitForFunction(() => document.getElementById("debrief-search").value === "dnssec");
+      await titles(page);
+      clean(log);
+    });
+  });
+
+  test("the home list shows only the matching incidents", async (t) => {
+    await withPage(t, browser, server.base, {}, async (page, log) => {
+      await waitForModule(page);
+      const all = await page.locator("li.incident").count();
+      assert.ok(all > 5);
+      await type(page, INPUT, "kafka");
+      await titles(page);
+      const total = Number((await page.textContent("#debrief-status")).match(/\d+/)[0]);
+      const visible = await page.$$eval("li.incident:not([hidden]) h4 a", (as) => as.map((a) => a.getAttribute("href")));
+      assert.equal(visible.length, total);
+      const results = await page.$$eval(`${OPTIONS} a`, (as) => as.map((a) => a.getAttribute("href")));
+      assert.deepEqual([...visible].sort(), [...results].sort());
+      await page.fill(INPUT, "");
+      await page.waitForFunction((n) => document.querySelectorAll("li.incident:not([hidden])").length === n, all);
+      assert.equal(new URL(page.url()).search, "");
+      clean(log);
+    });
+  });
+
+  test("query latency in Chromium", async (t) => {
+    await withPage(t, browser, server.base, {}, async (page, log) => {
+      await waitForModule(page);
+      const times = await page.evaluate(async () => {
+        const mod = await import(document.querySelector("script[type=module]").src);
+        const queries = ["kafka", "certificate expired", "dns", "checkout", "certficate", "ingress nginx", "oom killed", "latency",
+          "database disk", "webhook", "severity:SEV1", "tag:dns", "k", "ka", "kaf", "kafk", '"consumer lag"', "region",
+          "vault", "clock drift", "sso", "cache", "rate limit", "bucket", "payout", "replication", "compaction", "storage",
+          "auth", "session", "rollback", "receipt", "email", "sydney", "settlement", "quorum", "catalogue", "cdn",
+          "poisoning", "acquirer", "card", "black friday", "pool", "noisy neighbour", "dashboard", "edge", "config push",
+          "deleted", "backup", "eu-west-1"];
+        for (const q of queries) await mod.bench_query(q); // load the files first
+        const out = [];
+        for (const q of queries) out.push(await mod.bench_query(q));
+        return out;
+      });
+      times.sort((a, b) => a - b);
+      const p = (x) => times[Math.min(times.length - 1, Math.floor(x * times.length))];
+      t.diagnostic(`query latency over ${times.length} queries: p50 ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms`);
+      assert.ok(p(0.95) < 50, `p95 ${p(0.95)} ms`);
+      clean(log);
+    });
+  });
+
+  test("without JavaScript the search box stays hidden", async (t) => {
+    await withPage(t, browser, server.base, { javaScript: false }, async (page) => {
+      assert.equal(await page.locator("[data-search]").isHidden(), true);
+    });
+  });
+});
