@@ -32,8 +32,8 @@ pub const MIN_NEEDLE_CHARS: usize = 12;
 
 /// File extensions treated as binary (searched for terms only).
 const BINARY_EXTENSIONS: &[&str] = &[
-    "wasm", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "woff", "woff2", "ttf", "otf",
-    "eot", "pdf", "zip", "br", "zst", "mp4", "webm", "mp3", "ogg",
+    "wasm", "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "tif", "tiff", "woff", "woff2", "ttf",
+    "otf", "eot", "pdf", "zip", "br", "zst", "mp4", "webm", "mp3", "ogg",
 ];
 
 /// A leak found in the output. Holds no part of the leaked text.
