@@ -112,6 +112,8 @@ pub struct Searcher {
     fragments: HashMap<usize, FragmentShard>,
     facets: Vec<Option<LoadedFacet>>,
     durations: Option<Vec<i64>>,
+    /// Start times (absolute), loaded with the durations.
+    started: Vec<i64>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -153,6 +155,7 @@ impl Searcher {
             fragments: HashMap::new(),
             facets: (0..facets).map(|_| None).collect(),
             durations: None,
+            started: Vec::new(),
         })
     }
 
@@ -280,6 +283,17 @@ impl Searcher {
                 if meta.duration.len() != n as usize || meta.started.len() != n as usize {
                     return Err(Error::Invalid { what: "doc meta", reason: "wrong document count".into() });
                 }
+                // Delta-coded, newest first: each start is the previous one minus its delta.
+                let mut at = 0i64;
+                self.started = meta
+                    .started
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &d)| {
+                        at = if i == 0 { d } else { at.saturating_sub(d) };
+                        at
+                    })
+                    .collect();
                 self.durations = Some(meta.duration);
             }
             None => {
@@ -374,7 +388,7 @@ impl Searcher {
                 out.push(format::facet_name(key, self.manifest.facets[i].hash));
             }
         }
-        if query.effective_sort() == Sort::Longest && self.durations.is_none() {
+        if (query.effective_sort() == Sort::Longest || query.within.is_some()) && self.durations.is_none() {
             out.push(self.meta_file());
         }
         out
@@ -608,6 +622,16 @@ impl Searcher {
             allowed.sort_unstable();
             allowed.dedup();
             matched.retain(|(d, _)| allowed.binary_search(d).is_ok());
+        }
+        // Time range: incidents that overlap it (ongoing ones run on).
+        if let Some((from, to)) = query.within {
+            let durations = self.durations.as_deref().unwrap_or(&[]);
+            matched.retain(|(d, _)| {
+                let (Some(&start), Some(&dur)) = (self.started.get(*d as usize), durations.get(*d as usize)) else {
+                    return false;
+                };
+                start <= to && (dur < 0 || start.saturating_add(dur) >= from)
+            });
         }
         // Exclusions.
         let mut excluded: Vec<u32> = Vec::new();

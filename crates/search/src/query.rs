@@ -61,6 +61,9 @@ pub struct Query {
     pub filters: Vec<(String, Vec<String>)>,
     /// Requested order; `None` means relevance with words, newest without.
     pub sort: Option<Sort>,
+    /// Only incidents that overlap this range (unix seconds, inclusive): set by the
+    /// timeline's brush, not typed.
+    pub within: Option<(i64, i64)>,
 }
 
 /// Maps a typed filter key to its facet key.

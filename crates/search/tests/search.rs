@@ -230,6 +230,29 @@ fn sorts() {
 }
 
 #[test]
+fn a_time_range_keeps_the_incidents_that_overlap_it() {
+    let mut s = Site::new(faceted());
+    let day = |i: i64| 1_600_000_000 + i * 86_400;
+    let ids = |s: &mut Site, from: i64, to: i64, text: &str| -> Vec<u32> {
+        let mut query = Query::parse(text);
+        query.within = Some((from, to));
+        let needed = s.searcher.needed(&query);
+        s.fetch(&needed);
+        let r = s.searcher.search(&query, 100).unwrap();
+        let mut ids: Vec<u32> = r.hits.iter().map(|h| 11 - h.doc).collect();
+        ids.sort_unstable();
+        ids
+    };
+    // Days 3..=5 start inside; day 2 (6 minutes long) ends before; ongoing 7 is after.
+    assert_eq!(ids(&mut s, day(3), day(5), "outage"), [3, 4, 5]);
+    // An ongoing incident overlaps every later range.
+    assert_eq!(ids(&mut s, day(20), day(30), ""), [7]);
+    // A range inside incident 4 (28 minutes long) finds it.
+    assert_eq!(ids(&mut s, day(4) + 60, day(4) + 120, "outage"), [4]);
+    assert_eq!(ids(&mut s, day(3), day(5), "outage severity:SEV1"), [3]);
+}
+
+#[test]
 fn title_match_outranks_body_match() {
     let mut title = doc(0, "Kafka outage", "Something happened.");
     title.started = 1_000; // older: recency does not help it

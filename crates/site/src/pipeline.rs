@@ -386,6 +386,12 @@ impl<'a> Renderer<'a> {
             "search/index.json",
             format!("{}\n", serde_json::to_string_pretty(&pointer).unwrap_or_default()).as_bytes(),
         )?;
+        // The interactive timeline's data, in the same document order as the index.
+        let now = crate::timelines::content_now(published);
+        let pairs: Vec<(&Postmortem, &IncidentView)> = published.iter().copied().zip(incidents.iter()).collect();
+        let timeline = crate::timelines::data(&pairs, &cfg.config.timezone, now).to_bytes();
+        let timeline_name = format!("timeline.{}.bin", short_hash(&timeline));
+        staging.write(&timeline_name, &timeline)?;
         let c = &cfg.config;
         let site = json!({
             "title": c.title,
@@ -403,10 +409,10 @@ impl<'a> Renderer<'a> {
             "stats_url": format!("{}stats/", cfg.base_path),
             "script": script,
             "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
+            "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
-        let now = crate::timelines::content_now(published);
         Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now })
     }
 

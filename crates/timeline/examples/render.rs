@@ -52,6 +52,7 @@ fn main() {
             title: "Incidents".into(),
             desc: "demo".into(),
             id_prefix: format!("g{w}"),
+            highlight: None,
         }));
         html.push_str("<br>");
     }
@@ -74,6 +75,7 @@ fn main() {
             title: "Incident".into(),
             desc: "demo".into(),
             id_prefix: format!("i{w}"),
+            highlight: None,
         }));
         html.push_str("<br>");
     }

@@ -90,6 +90,10 @@ pub struct LayoutOptions {
     pub char_px: f64,
     /// Space between a bar's edge and its label.
     pub label_padding: f64,
+    /// Rows drawn per lane at most; bars packed into later rows are counted in
+    /// [`Lane::hidden`] instead of drawn (bounds the work per frame when zoomed out on a
+    /// long history). Unlimited by default.
+    pub max_rows: usize,
 }
 
 impl LayoutOptions {
@@ -105,6 +109,7 @@ impl LayoutOptions {
             axis_height: 24.0,
             char_px: 7.0,
             label_padding: 4.0,
+            max_rows: usize::MAX,
         }
     }
 }
@@ -151,6 +156,9 @@ pub struct Lane {
     pub total: usize,
     /// Incidents in this lane inside the view.
     pub visible: usize,
+    /// Incidents inside the view not drawn because the lane reached
+    /// [`LayoutOptions::max_rows`].
+    pub hidden: usize,
 }
 
 /// A bar's title label.
@@ -365,12 +373,14 @@ pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &TimeZone, o
         items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
         let spans: Vec<(f64, f64)> = items.iter().map(|i| (i.0, i.1)).collect();
         let (rows, row_count) = pack_rows(&spans);
+        let row_count = row_count.min(opts.max_rows);
+        let hidden = rows.iter().filter(|&&r| r >= row_count).count();
         let height = opts.lane_header + row_count as f64 * opts.row_height + opts.lane_padding;
         let out_lane = lanes.len();
         // The next bar in the same row, for label placement.
         let mut next_in_row = vec![usize::MAX; items.len()];
         let mut last_in_row = vec![usize::MAX; row_count];
-        for (j, &r) in rows.iter().enumerate() {
+        for (j, &r) in rows.iter().enumerate().filter(|(_, r)| **r < row_count) {
             if let Some(prev) = last_in_row.get(r).copied().filter(|&p| p != usize::MAX) {
                 next_in_row[prev] = j;
             }
@@ -378,6 +388,9 @@ pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &TimeZone, o
         }
         for (j, &(x0, x1, inc, primary)) in items.iter().enumerate() {
             let r = rows[j];
+            if r >= row_count {
+                continue;
+            }
             let bar_y = y + opts.lane_header + r as f64 * opts.row_height + (opts.row_height - opts.bar_height) / 2.0;
             let next_x = items.get(next_in_row[j]).map_or(scale.width, |n| n.0 - BAR_GAP);
             let label = place_label(&incidents[inc].title, x0, x1, next_x, bar_y, opts);
@@ -398,7 +411,15 @@ pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &TimeZone, o
         }
         let (label, total) = &order.lanes[lane_idx];
         // A bar is in a lane at most once (its services are de-duplicated).
-        lanes.push(Lane { label: label.clone(), y, height, rows: row_count, total: *total, visible: items.len() });
+        lanes.push(Lane {
+            label: label.clone(),
+            y,
+            height,
+            rows: row_count,
+            total: *total,
+            visible: items.len(),
+            hidden,
+        });
         y += height;
     }
 
@@ -544,5 +565,24 @@ mod tests {
             assert!(b.w >= 3.0 - 1e-9);
             assert!(b.x >= 0.0 && b.right() <= 500.0 + 1e-9);
         }
+    }
+
+    #[test]
+    fn row_cap_hides_and_counts_the_overflow_and_highlight_marks_matches() {
+        // Ten incidents that all overlap: ten rows without a cap.
+        let bars: Vec<Bar> = (0..10).map(|i| bar(i, i64::from(i), Some(500), &["a"])).collect();
+        let view = View { from: 0, to: 1000, width_px: 1000.0 };
+        let mut opts = LayoutOptions::new(1000);
+        let full = layout(&bars, &view, LaneMode::Severity, &TimeZone::UTC, &opts);
+        assert_eq!((full.lanes[0].rows, full.lanes[0].hidden, full.bars.len()), (10, 0, 10));
+        opts.max_rows = 3;
+        let capped = layout(&bars, &view, LaneMode::Severity, &TimeZone::UTC, &opts);
+        assert_eq!((capped.lanes[0].rows, capped.lanes[0].hidden, capped.bars.len()), (3, 7, 3));
+        assert!(capped.bars.iter().all(|b| b.row < 3));
+        assert!(capped.height < full.height);
+        let svg = capped.to_svg(&crate::SvgOptions { highlight: Some(vec![1]), ..Default::default() });
+        assert!(svg.contains("7 more: zoom in"));
+        assert_eq!(svg.matches(" match\"").count(), 1);
+        assert_eq!(svg.matches(" dim\"").count(), 2);
     }
 }

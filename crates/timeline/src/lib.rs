@@ -11,6 +11,7 @@
 //! - [`layout_incident`]: one incident's events, markers and phases → [`IncidentScene`] →
 //!   [`IncidentScene::to_svg`] / [`IncidentScene::to_table_rows`].
 //! - [`axis_ticks`]: the calendar-aware axis both share.
+//! - [`data::TimelineData`]: the interactive timeline's data file (builder → browser).
 //! - [`DEFAULT_CSS`]: the stylesheet for the classes the SVG uses (`sev-1` … `sev-5`, …).
 //!
 //! ```
@@ -30,10 +31,11 @@
 //! let view = View { from: 1_741_939_200, to: 1_741_953_600, width_px: 800.0 };
 //! let scene = layout(&bars, &view, LaneMode::Service, &TimeZone::UTC, &LayoutOptions::new(1_741_953_600));
 //! assert_eq!(scene.bars.len(), 1);
-//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into() });
+//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None });
 //! assert!(svg.starts_with("<svg"));
 //! ```
 
+pub mod data;
 mod global;
 mod incident;
 mod severity;

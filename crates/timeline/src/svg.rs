@@ -6,9 +6,10 @@
 //! `<title>` and `<desc>` referenced by `aria-labelledby` / `aria-describedby`, one
 //! `<title>` tooltip per bar, phase, marker and event.
 //!
-//! The per-incident SVG is `role="img"`. The global SVG holds one link per bar, and
-//! `role="img"` would make those links presentational (hidden from assistive technology
-//! yet still focusable, a WCAG failure), so it is `role="group"` with the same labelling;
+//! Both SVGs are `role="group"`: the global one holds one link per bar, the per-incident
+//! one a focusable element per event (its text shows on hover and focus), and
+//! `role="img"` would make those presentational (hidden from assistive technology yet
+//! still focusable, a WCAG failure). In the global SVG
 //! extra copies of a multi-service incident are taken out of the tab order
 //! (`tabindex="-1"`) so keyboard users meet each incident once.
 
@@ -30,6 +31,9 @@ pub struct SvgOptions {
     /// Prefix for element ids (several SVGs on one page must differ). Characters other
     /// than ASCII letters, digits, `-` and `_` are dropped; empty becomes `tl`.
     pub id_prefix: String,
+    /// Ids of the incidents to highlight (the current search's matches), sorted. Their
+    /// bars get the class `match`, the others `dim`. `None` highlights nothing.
+    pub highlight: Option<Vec<u32>>,
 }
 
 impl SvgOptions {
@@ -76,13 +80,17 @@ impl Scene<'_> {
             let parity = if i % 2 == 0 { "even" } else { "odd" };
             let _ = write!(
                 out,
-                r#"<g class="lane"><rect class="lane-bg {parity}" x="0" y="{}" width="{}" height="{}"/><text class="lane-label" x="4" y="{}">{}</text></g>"#,
+                r#"<g class="lane"><rect class="lane-bg {parity}" x="0" y="{}" width="{}" height="{}"/><text class="lane-label" x="4" y="{}">{}"#,
                 num(lane.y),
                 num(self.width),
                 num(lane.height),
                 num(lane.y + 13.0),
                 escape(&lane.label)
             );
+            if lane.hidden > 0 {
+                let _ = write!(out, r#"<tspan class="lane-more"> · {} more: zoom in to see them</tspan>"#, lane.hidden);
+            }
+            out.push_str("</text></g>");
         }
         out.push_str("</g>");
 
@@ -108,9 +116,14 @@ impl Scene<'_> {
             let class = severity_class(b.severity_rank);
             let ongoing = if b.ongoing { " ongoing" } else { "" };
             let tab = if b.primary { "" } else { r#" tabindex="-1""# };
+            let mark = match &opts.highlight {
+                Some(ids) if ids.binary_search(&b.id).is_ok() => " match",
+                Some(_) => " dim",
+                None => "",
+            };
             let _ = write!(
                 out,
-                r#"<a href="{}" class="bar {class}{ongoing}" data-id="{}"{tab}><title>{}</title>"#,
+                r#"<a href="{}" class="bar {class}{ongoing}{mark}" data-id="{}"{tab}><title>{}</title>"#,
                 escape(&inc.url),
                 b.id,
                 escape(&self.tooltip(b.incident))
@@ -159,7 +172,9 @@ impl IncidentScene {
     pub fn to_svg(&self, opts: &SvgOptions) -> String {
         let p = opts.prefix();
         let mut out = String::with_capacity(2048 + self.events.len() * 300);
-        open_svg(&mut out, "timeline-incident", "img", self.width, self.height, opts, &p);
+        // `group`, not `img`: the events are focusable (their text shows on focus), and
+        // focusable children of an `img` would be hidden from assistive technology.
+        open_svg(&mut out, "timeline-incident", "group", self.width, self.height, opts, &p);
         let (band_top, band_bottom) = self.band;
 
         out.push_str(r#"<g class="axis">"#);
@@ -254,7 +269,7 @@ impl IncidentScene {
             let tip = format!("{} — {}", format_datetime(e.at, &self.tz), e.text);
             let _ = write!(
                 out,
-                r#"<g class="event" data-index="{}"><title>{}</title><circle class="event-dot" cx="{}" cy="{}" r="4"/>"#,
+                r#"<g class="event" data-index="{}" tabindex="0"><title>{}</title><circle class="event-dot" cx="{}" cy="{}" r="4"/>"#,
                 e.index,
                 escape(&tip),
                 num(e.x),

@@ -54,6 +54,7 @@ fn opts(prefix: &str) -> SvgOptions {
         title: "Incident history".into(),
         desc: "Three incidents on 14 March 2025.".into(),
         id_prefix: prefix.into(),
+        highlight: None,
     }
 }
 
@@ -89,10 +90,12 @@ fn global_svg_is_accessible_and_csp_safe() {
 }
 
 #[test]
-fn incident_svg_is_an_image_with_phases_markers_and_metrics() {
+fn incident_svg_is_a_group_with_focusable_events_phases_markers_and_metrics() {
     let scene = sample_incident();
     let svg = scene.to_svg(&opts("i"));
-    assert!(svg.contains(r#"role="img""#));
+    assert!(svg.contains(r#"role="group""#) && !svg.contains(r#"role="img""#));
+    assert_eq!(svg.matches(r#"class="event" "#).count(), scene.events.len());
+    assert_eq!(svg.matches(r#"tabindex="0""#).count(), scene.events.len(), "every event is focusable");
     assert!(!svg.contains("style="));
     let kinds: Vec<PhaseKind> = scene.phases.iter().map(|p| p.kind).collect();
     assert_eq!(kinds, vec![PhaseKind::BeforeDetection, PhaseKind::Investigation, PhaseKind::Recovery]);

@@ -12,12 +12,18 @@
 //! [`Searcher::needed`] in parallel, then the fragments of the top results; facet tables
 //! follow after the first results are shown. Fetches are cached (as promises, so parallel
 //! queries share one request) and stale queries are dropped by a generation counter.
+//!
+//! The timeline (see `timeline.rs`) is glue over [`debrief_timeline`]: the history page's
+//! timeline becomes zoomable, pannable and brushable; its brush narrows the search and
+//! the history list, and the search's matches are highlighted on it.
 
 mod search;
+mod timeline;
 
 use wasm_bindgen::prelude::*;
 
 pub use search::bench_query;
+pub use timeline::bench_timeline;
 
 /// The attribute set on `<html>` once the module runs.
 pub const READY_ATTRIBUTE: &str = "data-debrief";
@@ -27,6 +33,7 @@ pub const READY_ATTRIBUTE: &str = "data-debrief";
 pub fn start() -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     search::init(&document)?;
+    timeline::init(&document)?;
     if let Some(root) = document.document_element() {
         root.set_attribute(READY_ATTRIBUTE, "ready")?;
     }

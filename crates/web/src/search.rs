@@ -72,7 +72,7 @@ fn by_id(doc: &Document, id: &str) -> Result<Element, JsValue> {
     doc.get_element_by_id(id).ok_or_else(|| JsValue::from_str(id))
 }
 
-fn listen(target: &EventTarget, kind: &str, f: impl FnMut(Event) + 'static) -> Result<(), JsValue> {
+pub(crate) fn listen(target: &EventTarget, kind: &str, f: impl FnMut(Event) + 'static) -> Result<(), JsValue> {
     let c = Closure::<dyn FnMut(Event)>::new(f);
     target.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref())?;
     c.forget();
@@ -380,13 +380,17 @@ async fn run(a: Rc<App>) {
         a.ui.status.set_text_content(Some(""));
         a.state.borrow_mut().urls.clear();
         filter_home(&a, None);
+        crate::timeline::set_highlight(None);
         return;
     }
-    let query = Query::parse(&text);
+    let mut query = Query::parse(&text);
+    // The timeline's selected range narrows the results too.
+    query.within = crate::timeline::brush();
     match answer(&a, &query).await {
         Ok(_) if stale(&a, generation) => {}
         Ok((results, views)) => {
             show(&a, &query, &results, &views);
+            crate::timeline::set_highlight(Some(results.matches.clone()));
             let first = !std::mem::replace(&mut a.state.borrow_mut().facets_requested, true);
             if first {
                 // Facet tables after the first results: chips fill in when they arrive.
@@ -604,7 +608,37 @@ fn filter_home(a: &App, found: Option<(&Results, &[ResultView])>) {
         if ordered { results.matches.binary_search(&(i as u32)).is_ok() } else { views.iter().any(|v| v.url == href) }
     };
     for (i, (li, href)) in st.home.iter().enumerate() {
-        let _ = if visible(i, href) { li.remove_attribute("hidden") } else { li.set_attribute("hidden", "") };
+        let show = visible(i, href) && crate::timeline::brush_allows(href);
+        let _ = if show { li.remove_attribute("hidden") } else { li.set_attribute("hidden", "") };
+    }
+    // Month and year headings without a shown incident go too.
+    let Some(doc) = a.ui.win.document() else { return };
+    for sel in ["section.month", "section.year"] {
+        let Ok(sections) = doc.query_selector_all(sel) else { continue };
+        for i in 0..sections.length() {
+            let Some(sec) = sections.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let inner =
+                if sel == "section.month" { "li.incident:not([hidden])" } else { "section.month:not([hidden])" };
+            let any = matches!(sec.query_selector(inner), Ok(Some(_)));
+            let _ = if any { sec.remove_attribute("hidden") } else { sec.set_attribute("hidden", "") };
+        }
+    }
+}
+
+/// Runs the current query again (the timeline's range changed); without a query, only
+/// filters the history list.
+pub(crate) fn refresh() {
+    if let Some(a) = app() {
+        now(&a);
+    }
+}
+
+/// Highlights the current query's matches on the timeline (it loaded after the query ran).
+pub(crate) fn refresh_highlight() {
+    if let Some(a) = app()
+        && !a.ui.input.value().trim().is_empty()
+    {
+        now(&a);
     }
 }
 
