@@ -9,6 +9,7 @@
 #   scripts/bench-search.sh                       # 1000 and 10000 docs
 #   DOCS=1000 scripts/bench-search.sh
 #   WORK=/var/tmp/debrief-bench-search JSON=search.json scripts/bench-search.sh
+#   NO_BUILD=1 scripts/bench-search.sh           # use the release binaries already built
 #
 # Needs: the Rust toolchain, Node.js with npm, Debian's chromium at /usr/bin/chromium.
 # Pagefind indexes the incident pages only (the documents debrief indexes), from <main>.
@@ -21,8 +22,10 @@ DOCS="${DOCS:-1000,10000}"
 WORK="${WORK:-${TMPDIR:-/tmp}/debrief-bench-search}"
 target_dir="${CARGO_TARGET_DIR:-target}"
 
-echo "== building debrief and the corpus generator (release)" >&2
-cargo build --release --locked -p debrief-cli -p debrief-bench
+if [[ -z "${NO_BUILD:-}" ]]; then
+  echo "== building debrief and the corpus generator (release)" >&2
+  cargo build --release --locked -p debrief-cli -p debrief-bench
+fi
 bin_dir="$(cd "$target_dir/release" && pwd)"
 debrief="$bin_dir/debrief"
 gen="$bin_dir/debrief-gen-corpus"

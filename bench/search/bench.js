@@ -14,7 +14,7 @@
 // - dependent round trips of the first query: while bytes are measured every response is
 //   delayed by DELAY_MS (100), and a request the browser issued after another one of the
 //   query had finished is one round trip later (times from Chromium, workers included);
-// - query latency in the page after the files are loaded: debrief `bench_query(q)` (parse,
+// - query latency in the page after the files are loaded (median of ROUNDS=3 runs a query): debrief `bench_query(q)` (parse,
 //   search, render of the top 10); Pagefind `await search(q)` + `await data()` of the top 10;
 // - `debrief search` wall time per query (a process each: start-up, file reads, search).
 // "gzip" is gzip -9 of each file served (never more than raw: Pagefind's files are
@@ -32,6 +32,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const DEBRIEF = process.env.DEBRIEF_BIN ?? join(repo, "target/release/debrief");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const DELAY_MS = Number(process.env.DELAY_MS ?? 100);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 // Five queries typed one after another (words of crates/bench/src/vocab.rs), then more
 // for latency: phrases, services, regions, prefixes, a typo. No filter syntax (Pagefind
@@ -192,7 +193,10 @@ async function measureEngine(server, pagePath, engine) {
     counts.push(await page.evaluate(run, [SESSION[0], false]));
     const firstEntries = mark();
     const mine = (x) => ENGINES[engine].index(x.path) || ENGINES[engine].code(x.path);
-    await page.waitForTimeout(50); // let the last requestfinished events arrive
+    // Wait for Chromium's requestfinished events of every response the server sent.
+    for (let i = 0; i < 100 && requests.slice(seen).filter(mine).length < firstEntries.filter(mine).length; i++) {
+      await page.waitForTimeout(50);
+    }
     const firstRequests = requests.slice(seen).filter(mine);
     for (const q of SESSION.slice(1)) counts.push(await page.evaluate(run, [q, false]));
     const sessionEntries = mark();
@@ -204,22 +208,27 @@ async function measureEngine(server, pagePath, engine) {
     const withCode = (b) => ({ raw: b.all.raw + preload.raw, gz: b.all.gz + preload.gz });
 
     // Latency: every query until a pass loads no more files (Pagefind's results can change
-    // once more of its index is loaded), then each timed once.
+    // once more of its index is loaded), then each timed in ROUNDS rounds; a query's time is
+    // its median over the rounds (the machine may be shared).
     for (let pass = 0, n = -1; pass < 5 && n !== server.log.length; pass++) {
       n = server.log.length;
       for (const q of LATENCY) await page.evaluate(run, [q, false]);
     }
     const loaded = server.log.length;
-    const times = [];
-    for (const q of LATENCY) times.push(await page.evaluate(run, [q, true]));
+    const runs = LATENCY.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, q] of LATENCY.entries()) runs[i].push(await page.evaluate(run, [q, true]));
+    }
+    const times = runs.map((r) => stats(r).p50);
     if (server.log.length !== loaded) errors.push(`requests while timing: ${server.log.slice(loaded).map((e) => e.path).join(" ")}`);
     if (errors.length) throw new Error(`${engine}: page errors: ${errors.join("; ")}`);
     return {
       first_query: { index: first.index, total: withCode(first), requests: first.all.requests, round_trips: roundTrips(firstRequests),
-        index_round_trips: roundTrips(firstRequests.filter((x) => ENGINES[engine].index(x.path))) },
+        index_round_trips: roundTrips(firstRequests.filter((x) => ENGINES[engine].index(x.path))),
+        timeline: firstRequests.map((x) => ({ path: x.path, issued: x.issued - firstRequests[0].issued, done: x.done - firstRequests[0].issued })) },
       session: { queries: SESSION, index: session.index, total: withCode(session), requests: session.all.requests },
       session_results: counts,
-      latency_ms: { ...stats(times), per_query: Object.fromEntries(LATENCY.map((q, i) => [q, times[i]])) },
+      latency_ms: { ...stats(times), rounds: ROUNDS, per_query: Object.fromEntries(LATENCY.map((q, i) => [q, runs[i]])) },
     };
   } finally {
     await close();
@@ -293,7 +302,7 @@ function table(results) {
     ["5-query session: total with code raw / gzip KB", (r, e) => `${kb(r[e].session.total.raw)} / ${kb(r[e].session.total.gz)}`],
     ["5-query session: requests", (r, e) => String(r[e].session.requests)],
     ["session: results per query", (r, e) => r[e].session_results.join(", ")],
-    [`Chromium latency p50 / p95 / max ms (${LATENCY.length} queries)`, (r, e) => { const l = r[e].latency_ms; return `${l.p50.toFixed(2)} / ${l.p95.toFixed(2)} / ${l.max.toFixed(2)}`; }],
+    [`Chromium query ms p50 / p95 / max (${LATENCY.length} queries, median of ${ROUNDS} runs each)`, (r, e) => { const l = r[e].latency_ms; return `${l.p50.toFixed(2)} / ${l.p95.toFixed(2)} / ${l.max.toFixed(2)}`; }],
     ["native `debrief search` wall p50 / p95 ms", (r, e) => { const l = r[e].native_latency_ms; return l ? `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)}` : "–"; }],
   ];
   const head = ["figure", ...results.flatMap((r) => [`debrief ${r.label}`, `Pagefind ${r.label}`])];

@@ -98,6 +98,8 @@ pub struct SiteConfig {
     pub root: PathBuf,
     /// Parsed display time zone.
     pub timezone: TimeZone,
+    /// The same zone as the timelines take it (offsets between transitions).
+    pub zone: debrief_timeline::Zone,
     /// `base_url` with a trailing slash.
     pub base_url: String,
     /// The path part of `base_url`, with leading and trailing slash (`/history/`).
@@ -211,7 +213,8 @@ pub fn parse(text: &str, root: &Path, shown: &Path) -> Result<SiteConfig, Vec<Di
     }
     match (timezone, base, problems.is_empty()) {
         (Some(timezone), Some((base_url, base_path)), true) => {
-            Ok(SiteConfig { config, root: root.to_path_buf(), timezone, base_url, base_path })
+            let zone = debrief_timeline::Zone::from_jiff(&timezone);
+            Ok(SiteConfig { config, root: root.to_path_buf(), timezone, zone, base_url, base_path })
         }
         _ => Err(problems),
     }

@@ -389,7 +389,7 @@ impl<'a> Renderer<'a> {
         // The interactive timeline's data, in the same document order as the index.
         let now = crate::timelines::content_now(published);
         let pairs: Vec<(&Postmortem, &IncidentView)> = published.iter().copied().zip(incidents.iter()).collect();
-        let timeline = crate::timelines::data(&pairs, &cfg.config.timezone, now).to_bytes();
+        let timeline = crate::timelines::data(&pairs, &cfg.zone, now).to_bytes();
         let timeline_name = format!("timeline.{}.bin", short_hash(&timeline));
         staging.write(&timeline_name, &timeline)?;
         let c = &cfg.config;
@@ -534,7 +534,7 @@ impl<'a> Renderer<'a> {
                         incident => minijinja::Value::from(minijinja::value::Serde(view)),
                         body_html => body_html,
                         timeline => minijinja::Value::from(minijinja::value::Serde(
-                            crate::timelines::incident(pm, &self.cfg.timezone, self.now),
+                            crate::timelines::incident(pm, &self.cfg.zone, self.now),
                         )),
                     },
                     None,
@@ -707,7 +707,7 @@ impl<'a> Renderer<'a> {
     fn global_timeline(&self, incidents: &[&IncidentView]) -> Option<crate::timelines::TimelineView> {
         let items: Vec<(&Postmortem, &IncidentView)> =
             incidents.iter().filter_map(|v| self.sources.get(&v.slug).map(|pm| (*pm, *v))).collect();
-        crate::timelines::global(&items, &self.cfg.timezone, self.now, "gt")
+        crate::timelines::global(&items, &self.cfg.zone, self.now, "gt")
     }
 
     /// Facet values with their incidents (newest first), keyed by URL name.

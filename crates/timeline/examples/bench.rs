@@ -5,6 +5,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use debrief_timeline::Zone;
 use debrief_timeline::*;
 use jiff::tz::TimeZone;
 
@@ -49,7 +50,7 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 }
 
 fn main() {
-    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
+    let tz = Zone::from_jiff(&TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC));
     let now = 1_420_070_400 + 10 * 365 * 86_400;
     let opts = LayoutOptions::new(now);
     for n in [1_000, 10_000] {

@@ -1,12 +1,13 @@
 //! Writes a demo HTML page (both timelines, the default CSS) to the path given as the
 //! first argument, for looking at the output in a browser.
 
+use debrief_timeline::Zone;
 use debrief_timeline::*;
 use jiff::tz::TimeZone;
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "timeline-demo.html".to_owned());
-    let tz = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
+    let tz = Zone::from_jiff(&TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC));
     let t0 = 1_741_943_520;
     let titles = [
         "Checkout API errors after an expired TLS certificate",

@@ -6,10 +6,10 @@
 //! so incident `i` here is search document `i` (search matches can be highlighted without
 //! a lookup table). Service and severity names are interned.
 
-use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use crate::global::Bar;
+use crate::zone::Zone;
 
 /// Bumped when the layout of [`TimelineData`] changes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -21,10 +21,8 @@ pub struct TimelineData {
     pub version: u32,
     /// The instant ongoing incidents run to (unix seconds).
     pub now: i64,
-    /// The site's IANA time zone name (`Europe/Paris`), for labels.
-    pub tz_name: String,
-    /// The zone's TZif data (empty: UTC).
-    pub tzif: Vec<u8>,
+    /// The site's time zone (its transitions from 1900 to 2100).
+    pub zone: Zone,
     /// Severity levels: `(rank, label)`.
     pub severities: Vec<(u8, String)>,
     /// Service names.
@@ -62,7 +60,7 @@ pub enum DataError {
         /// The file's version.
         found: u32,
     },
-    /// An index points past a table, or the zone data is invalid.
+    /// An index points past a table, or the zone's transitions are out of order.
     #[error("timeline data is inconsistent: {0}")]
     Inconsistent(String),
 }
@@ -85,16 +83,15 @@ impl TimelineData {
                 return Err(DataError::Inconsistent(format!("incident {i} refers to a missing name")));
             }
         }
-        data.time_zone()?;
-        Ok(data)
-    }
-
-    /// The site's time zone.
-    pub fn time_zone(&self) -> Result<TimeZone, DataError> {
-        if self.tzif.is_empty() {
-            return Ok(TimeZone::UTC);
+        let z = &data.zone;
+        let abbr_ok = |a: u16| usize::from(a) < z.abbreviations.len();
+        if !z.transitions.windows(2).all(|w| w[0].0 < w[1].0)
+            || !abbr_ok(z.initial.1)
+            || !z.transitions.iter().all(|t| abbr_ok(t.2))
+        {
+            return Err(DataError::Inconsistent("time zone transitions".into()));
         }
-        TimeZone::tzif(&self.tz_name, &self.tzif).map_err(|e| DataError::Inconsistent(e.to_string()))
+        Ok(data)
     }
 
     /// The incidents as layout input; `id` = position in [`TimelineData::incidents`].
@@ -128,8 +125,7 @@ mod tests {
         TimelineData {
             version: FORMAT_VERSION,
             now: 1_000,
-            tz_name: "UTC".into(),
-            tzif: Vec::new(),
+            zone: Zone::utc(),
             severities: vec![(1, "SEV1 Critical".into()), (3, "SEV3 Minor".into())],
             services: vec!["api".into(), "db".into()],
             incidents: vec![
@@ -175,7 +171,7 @@ mod tests {
         bad.incidents[0].services.push(9);
         assert!(matches!(TimelineData::from_bytes(&bad.to_bytes()), Err(DataError::Inconsistent(_))));
         let mut zone = sample();
-        zone.tzif = b"not tzif".to_vec();
+        zone.zone.transitions = vec![(10, 3600, 0), (5, 0, 0)];
         assert!(matches!(TimelineData::from_bytes(&zone.to_bytes()), Err(DataError::Inconsistent(_))));
     }
 }

@@ -20,7 +20,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use jiff::tz::TimeZone;
+use crate::zone::Zone;
 
 use crate::text::{format_datetime, format_duration, text_width};
 use crate::ticks::{Tick, TickStep, TimeScale, axis_ticks};
@@ -138,7 +138,7 @@ pub struct Scene<'a> {
     pub view: View,
     /// The caller's "now".
     pub now: i64,
-    pub(crate) tz: TimeZone,
+    pub(crate) tz: Zone,
 }
 
 /// One lane.
@@ -332,7 +332,7 @@ pub fn pack_rows(spans: &[(f64, f64)]) -> (Vec<usize>, usize) {
 
 /// Lays out the global timeline for `view`. `tz` is the site's time zone (ticks and
 /// labels follow its calendar). See the module docs for lanes and packing.
-pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &TimeZone, opts: &LayoutOptions) -> Scene<'a> {
+pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &Zone, opts: &LayoutOptions) -> Scene<'a> {
     let scale = TimeScale::new(view.from, view.to, view.width_px);
     let (step, ticks) = axis_ticks(&scale, tz, opts.char_px);
     let order = lane_order(bars, mode);
@@ -545,7 +545,7 @@ mod tests {
             bar(4, 10_000, Some(10_001), &["zeta"]),
         ];
         let view = View { from: 0, to: 1000, width_px: 1000.0 };
-        let s = layout(&bars, &view, LaneMode::Service, &TimeZone::UTC, &LayoutOptions::new(400));
+        let s = layout(&bars, &view, LaneMode::Service, &Zone::utc(), &LayoutOptions::new(400));
         let names: Vec<&str> = s.lanes.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(names, vec!["db", "No service", "api"]);
         assert_eq!(s.incidents.len(), 3, "zeta is culled");
@@ -560,7 +560,7 @@ mod tests {
     fn short_incidents_get_minimum_width_inside_the_view() {
         let bars = vec![bar(1, 999, Some(999), &["a"]), bar(2, 0, Some(0), &["a"])];
         let view = View { from: 0, to: 1000, width_px: 500.0 };
-        let s = layout(&bars, &view, LaneMode::Severity, &TimeZone::UTC, &LayoutOptions::new(0));
+        let s = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &LayoutOptions::new(0));
         for b in &s.bars {
             assert!(b.w >= 3.0 - 1e-9);
             assert!(b.x >= 0.0 && b.right() <= 500.0 + 1e-9);
@@ -573,10 +573,10 @@ mod tests {
         let bars: Vec<Bar> = (0..10).map(|i| bar(i, i64::from(i), Some(500), &["a"])).collect();
         let view = View { from: 0, to: 1000, width_px: 1000.0 };
         let mut opts = LayoutOptions::new(1000);
-        let full = layout(&bars, &view, LaneMode::Severity, &TimeZone::UTC, &opts);
+        let full = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
         assert_eq!((full.lanes[0].rows, full.lanes[0].hidden, full.bars.len()), (10, 0, 10));
         opts.max_rows = 3;
-        let capped = layout(&bars, &view, LaneMode::Severity, &TimeZone::UTC, &opts);
+        let capped = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
         assert_eq!((capped.lanes[0].rows, capped.lanes[0].hidden, capped.bars.len()), (3, 7, 3));
         assert!(capped.bars.iter().all(|b| b.row < 3));
         assert!(capped.height < full.height);

@@ -16,7 +16,7 @@
 //! so that no two labels overlap; an event label that finds no row within
 //! `max_event_rows` is omitted (its text stays in the `<title>` tooltip and the table).
 
-use jiff::tz::TimeZone;
+use crate::zone::Zone;
 
 use crate::global::PlacedLabel;
 use crate::text::{format_datetime, format_duration, text_width};
@@ -290,7 +290,7 @@ pub struct IncidentScene {
     pub band: (f64, f64),
     /// y of the event line.
     pub event_line_y: f64,
-    pub(crate) tz: TimeZone,
+    pub(crate) tz: Zone,
 }
 
 /// Label rows: assigns each `(x, width)` label the first row where it does not touch the
@@ -340,7 +340,7 @@ const LABEL_GAP: f64 = 8.0;
 
 /// Lays out one incident's timeline. The time range is chosen to hold every instant and
 /// event with a margin, so incidents of minutes and of weeks both get a readable axis.
-pub fn layout_incident(incident: &Incident, tz: &TimeZone, opts: &IncidentOptions) -> IncidentScene {
+pub fn layout_incident(incident: &Incident, tz: &Zone, opts: &IncidentOptions) -> IncidentScene {
     // Instants, clamped so they never go backwards.
     let started = incident.started;
     let mut bounds: Vec<(MarkerKind, i64)> = vec![(MarkerKind::Started, started)];

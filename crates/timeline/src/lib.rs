@@ -2,9 +2,10 @@
 //! renders to SVG, at build time natively and in the browser through wasm32.
 //!
 //! The crate is pure: no I/O, no threads, no clock (the caller passes `now`) and no time
-//! zone database (the caller passes a [`jiff::tz::TimeZone`]; the site builder can get one
-//! from jiff's bundled tzdb, the browser from TZif bytes the build embeds, so the WASM
-//! bundle carries no tz data it does not need).
+//! zone database: the caller passes a [`Zone`] (offsets between transitions). The site
+//! builder makes one from its IANA zone with `Zone::from_jiff` (feature `jiff`) and ships
+//! the same one to the browser in the timeline data file, so the WASM bundle carries no
+//! tz database, no TZif parser and no calendar library.
 //!
 //! - [`layout`]: the global timeline ([`Bar`]s in lanes by service or severity) →
 //!   [`Scene`] → [`Scene::to_svg`] / [`Scene::to_table_rows`].
@@ -16,7 +17,7 @@
 //!
 //! ```
 //! use debrief_timeline::{Bar, LaneMode, LayoutOptions, SvgOptions, View, layout};
-//! use jiff::tz::TimeZone;
+//! use debrief_timeline::Zone;
 //!
 //! let bars = vec![Bar {
 //!     id: 1,
@@ -29,7 +30,7 @@
 //!     url: "incidents/tls-expiry/".into(),
 //! }];
 //! let view = View { from: 1_741_939_200, to: 1_741_953_600, width_px: 800.0 };
-//! let scene = layout(&bars, &view, LaneMode::Service, &TimeZone::UTC, &LayoutOptions::new(1_741_953_600));
+//! let scene = layout(&bars, &view, LaneMode::Service, &Zone::utc(), &LayoutOptions::new(1_741_953_600));
 //! assert_eq!(scene.bars.len(), 1);
 //! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None });
 //! assert!(svg.starts_with("<svg"));
@@ -42,6 +43,7 @@ mod severity;
 mod svg;
 mod text;
 mod ticks;
+mod zone;
 
 pub use global::{
     BAR_GAP, Bar, Lane, LaneMode, LayoutOptions, NO_SERVICE, PlacedBar, PlacedLabel, Scene, TableRow, View, is_visible,
@@ -53,5 +55,6 @@ pub use incident::{
 };
 pub use severity::{DEFAULT_CSS, PALETTE, class_rank, severity_class};
 pub use svg::SvgOptions;
-pub use text::{format_datetime, format_duration, text_width};
+pub use text::{format_datetime, format_duration, num, text_width};
 pub use ticks::{LADDER, TICK_LABEL_GAP, TICK_LABEL_OFFSET, Tick, TickStep, TimeScale, axis_ticks, choose_step};
+pub use zone::{Date, DateTime, Zone};

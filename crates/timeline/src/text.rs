@@ -1,8 +1,7 @@
 //! Text helpers shared by layout and the SVG writer: label width estimates, fixed float
 //! formatting (deterministic bytes), XML escaping, durations and time formatting.
 
-use jiff::Timestamp;
-use jiff::tz::TimeZone;
+use crate::zone::Zone;
 
 /// English weekday abbreviations, Monday first.
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -20,20 +19,24 @@ pub fn text_width(text: &str, char_px: f64) -> f64 {
 
 /// Formats a coordinate with at most two decimals, no trailing zeros and no `-0`, so the
 /// same layout always gives the same bytes.
-pub(crate) fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
+    // Integer arithmetic rather than `{:.2}`: the same bytes, without linking the float
+    // formatter into the WASM bundle. Coordinates stay far below 2^53 / 100.
     if !v.is_finite() {
         return "0".to_owned();
     }
-    let mut s = format!("{:.2}", v);
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
+    let cents = (v * 100.0).round();
+    if cents == 0.0 || cents.abs() >= 9.0e15 {
+        return "0".to_owned();
     }
-    if s == "-0" { "0".to_owned() } else { s }
+    let c = cents as i64;
+    let (sign, c) = if c < 0 { ("-", -c) } else { ("", c) };
+    let (whole, frac) = (c / 100, c % 100);
+    match frac {
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
 }
 
 /// Escapes text for XML element content and attribute values.
@@ -72,26 +75,17 @@ pub fn format_duration(seconds: i64) -> String {
     if h == 0 { format!("{d}d") } else { format!("{d}d {h}h") }
 }
 
-/// Clamps unix seconds into the range jiff can represent.
-pub(crate) fn clamp_ts(s: i64) -> Timestamp {
-    let lo = Timestamp::MIN.as_second();
-    let hi = Timestamp::MAX.as_second();
-    Timestamp::from_second(s.clamp(lo, hi)).unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
 /// `2025-03-14 10:12 CET`: a full date and time in the site's zone, for tables and tooltips.
-pub fn format_datetime(seconds: i64, tz: &TimeZone) -> String {
-    let ts = clamp_ts(seconds);
-    let dt = tz.to_datetime(ts);
-    let info = tz.to_offset_info(ts);
+pub fn format_datetime(seconds: i64, tz: &Zone) -> String {
+    let dt = tz.to_datetime(seconds);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02} {}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        info.abbreviation()
+        dt.date.year(),
+        dt.date.month(),
+        dt.date.day(),
+        dt.hour,
+        dt.minute,
+        tz.abbreviation(crate::zone::clamp_second(seconds))
     )
 }
 

@@ -8,11 +8,8 @@
 //! A final pass drops any tick whose label would touch the previous one or run past the
 //! right edge, so labels never overlap whatever the zone.
 
-use jiff::civil::{Date, DateTime};
-use jiff::tz::{AmbiguousOffset, TimeZone};
-use jiff::{Span, Timestamp};
-
-use crate::text::{clamp_ts, month_name, text_width, weekday_name};
+use crate::text::{month_name, text_width, weekday_name};
+use crate::zone::{Date, DateTime, Zone};
 
 /// Horizontal distance from a tick line to the start of its label, in pixels.
 pub const TICK_LABEL_OFFSET: f64 = 3.0;
@@ -156,7 +153,7 @@ pub fn choose_step(scale: &TimeScale, char_px: f64) -> TickStep {
 }
 
 /// The ticks of `scale` in zone `tz`, with the chosen step.
-pub fn axis_ticks(scale: &TimeScale, tz: &TimeZone, char_px: f64) -> (TickStep, Vec<Tick>) {
+pub fn axis_ticks(scale: &TimeScale, tz: &Zone, char_px: f64) -> (TickStep, Vec<Tick>) {
     let step = choose_step(scale, char_px);
     if scale.width <= 0.0 {
         return (step, Vec::new());
@@ -180,26 +177,22 @@ pub fn axis_ticks(scale: &TimeScale, tz: &TimeZone, char_px: f64) -> (TickStep, 
 }
 
 fn add_days(d: Date, n: i64) -> Option<Date> {
-    d.checked_add(Span::new().days(n)).ok()
+    d.add_days(n)
 }
 
 /// The instant of local civil time `dt`, or `None` when DST skips it. In a fold the
 /// earlier instant is used.
-fn local_instant(tz: &TimeZone, dt: DateTime) -> Option<i64> {
-    let amb = tz.to_ambiguous_timestamp(dt);
-    match amb.offset() {
-        AmbiguousOffset::Gap { .. } => None,
-        _ => amb.earlier().ok().map(Timestamp::as_second),
-    }
+fn local_instant(tz: &Zone, dt: DateTime) -> Option<i64> {
+    tz.local_instant(dt)
 }
 
 /// Start of a local day (if DST skips midnight, the first instant after the gap).
-fn day_start(tz: &TimeZone, d: Date) -> Option<i64> {
-    tz.to_ambiguous_timestamp(d.at(0, 0, 0, 0)).compatible().ok().map(Timestamp::as_second)
+fn day_start(tz: &Zone, d: Date) -> Option<i64> {
+    Some(tz.day_start(d))
 }
 
 fn day_label(d: Date) -> String {
-    format!("{} {}", weekday_name(d.weekday().to_monday_zero_offset()), d.day())
+    format!("{} {}", weekday_name(d.weekday_monday_zero()), d.day())
 }
 
 fn month_label(d: Date) -> String {
@@ -207,10 +200,10 @@ fn month_label(d: Date) -> String {
 }
 
 /// Candidate ticks `(at, label, major)` in increasing order within `[from, to]`.
-fn candidates(step: TickStep, from: i64, to: i64, tz: &TimeZone) -> Vec<(i64, String, bool)> {
+fn candidates(step: TickStep, from: i64, to: i64, tz: &Zone) -> Vec<(i64, String, bool)> {
     let mut out: Vec<(i64, String, bool)> = Vec::new();
-    let start = tz.to_datetime(clamp_ts(from));
-    let first_day = add_days(start.date(), -1).unwrap_or(start.date());
+    let start = tz.to_datetime(from);
+    let first_day = add_days(start.date, -1).unwrap_or(start.date);
     // Appends a candidate inside [from, to]; false once past `to` (stop generating).
     let push = |at: i64, label: String, major: bool, out: &mut Vec<(i64, String, bool)>| -> bool {
         if at > to {
@@ -229,15 +222,15 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &TimeZone) -> Vec<(i64, St
                 _ => 60,
             };
             // Start on `from`'s local day, near its clock time rather than at midnight.
-            let mut day = start.date();
-            let m = i64::from(start.hour()) * 60 + i64::from(start.minute());
+            let mut day = start.date;
+            let m = i64::from(start.hour) * 60 + i64::from(start.minute);
             let mut k = (m / step_min - 1).max(0);
             'days: loop {
                 while k * step_min < 1440 {
                     let mins = k * step_min;
                     let (h, m) = ((mins / 60) as i8, (mins % 60) as i8);
                     k += 1;
-                    let Some(at) = local_instant(tz, day.at(h, m, 0, 0)) else { continue };
+                    let Some(at) = local_instant(tz, day.at(h, m)) else { continue };
                     let midnight = h == 0 && m == 0;
                     let label = if midnight { day_label(day) } else { format!("{h:02}:{m:02}") };
                     let major = match step {
@@ -273,7 +266,7 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &TimeZone) -> Vec<(i64, St
             }
         }
         TickStep::Week => {
-            let back = i64::from(first_day.weekday().to_monday_zero_offset());
+            let back = i64::from(first_day.weekday_monday_zero());
             let mut day = add_days(first_day, -back).unwrap_or(first_day);
             loop {
                 if let Some(at) = day_start(tz, day) {
@@ -290,10 +283,10 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &TimeZone) -> Vec<(i64, St
         }
         TickStep::Months(n) => {
             let n = i32::from(n);
-            let mut y = i32::from(first_day.year());
+            let mut y = first_day.year();
             let mut m = (i32::from(first_day.month()) - 1) / n * n + 1;
             loop {
-                let Ok(d) = Date::new(y as i16, m as i8, 1) else { break };
+                let Some(d) = Date::new(y, m as i8, 1) else { break };
                 if let Some(at) = day_start(tz, d)
                     && !push(at, month_label(d), m == 1, &mut out)
                 {
@@ -308,10 +301,10 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &TimeZone) -> Vec<(i64, St
         }
         TickStep::Years(n) => {
             let n = i32::from(n);
-            let mut y = i32::from(first_day.year()).div_euclid(n) * n;
+            let mut y = first_day.year().div_euclid(n) * n;
             let major_every = if n >= 5 { 50 } else { 10 };
             loop {
-                let Ok(d) = Date::new(y as i16, 1, 1) else { break };
+                let Some(d) = Date::new(y, 1, 1) else { break };
                 if let Some(at) = day_start(tz, d)
                     && !push(at, format!("{y}"), y.rem_euclid(major_every) == 0, &mut out)
                 {
@@ -340,7 +333,7 @@ mod tests {
         // 2025-03-14 09:00Z .. 15:00Z over 600 px: 6 h, so 1-hour ticks.
         let from = 1_741_942_800;
         let scale = TimeScale::new(from, from + 6 * 3600, 600.0);
-        let (step, ticks) = axis_ticks(&scale, &TimeZone::UTC, 7.0);
+        let (step, ticks) = axis_ticks(&scale, &Zone::utc(), 7.0);
         assert_eq!(step, TickStep::Minutes(30));
         assert_eq!(ticks[0].label, "09:00");
         assert!(ticks[0].major);
@@ -352,7 +345,7 @@ mod tests {
     fn midnight_is_major_with_day_label() {
         let from = 1_741_910_400 - 6 * 3600; // 2025-03-13 18:00Z
         let scale = TimeScale::new(from, from + 24 * 3600, 400.0);
-        let (step, ticks) = axis_ticks(&scale, &TimeZone::UTC, 7.0);
+        let (step, ticks) = axis_ticks(&scale, &Zone::utc(), 7.0);
         assert_eq!(step, TickStep::Hours(3));
         let midnight = ticks.iter().find(|t| t.major).expect("a midnight");
         assert_eq!(midnight.label, "Fri 14");

@@ -57,7 +57,7 @@ proptest! {
         let now = T0 + 61 * 86_400;
         let view = View { from: T0 + from_off, to: T0 + from_off + span, width_px: width };
         let opts = LayoutOptions::new(now);
-        let scene = layout(&bars, &view, mode, &jiff::tz::TimeZone::UTC, &opts);
+        let scene = layout(&bars, &view, mode, &Zone::utc(), &opts);
 
         // Culling keeps exactly the bars that intersect the view.
         let expected: BTreeSet<u32> = bars.iter()
@@ -191,5 +191,37 @@ proptest! {
             prop_assert!(w[0].at < w[1].at);
         }
         prop_assert!(scene.ticks.len() >= 2 || width < 400.0);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The compact zone the browser gets agrees with jiff's tz database between 1900 and
+    /// 2100: offsets, local date and time, abbreviations, and local → instant (gaps skipped,
+    /// the earlier instant of a fold).
+    #[test]
+    fn zone_agrees_with_jiff(at in -2_208_988_800i64..4_102_444_800, which in 0usize..ZONES.len()) {
+        use jiff::tz::AmbiguousOffset;
+        let (j, z) = (jzone(ZONES[which]), zone(ZONES[which]));
+        let ts = jiff::Timestamp::from_second(at).unwrap();
+        let info = j.to_offset_info(ts);
+        prop_assert_eq!(z.offset(at), info.offset().seconds());
+        prop_assert_eq!(z.abbreviation(at), info.abbreviation());
+        let (jd, zd) = (j.to_datetime(ts), z.to_datetime(at));
+        prop_assert_eq!(
+            (i32::from(jd.year()), jd.month(), jd.day(), jd.hour(), jd.minute()),
+            (zd.date.year(), zd.date.month(), zd.date.day(), zd.hour, zd.minute)
+        );
+        prop_assert_eq!(zd.date.weekday_monday_zero(), jd.weekday().to_monday_zero_offset());
+        let civil = jd.date().at(jd.hour(), jd.minute(), 0, 0);
+        let amb = j.to_ambiguous_timestamp(civil);
+        let expected = match amb.offset() {
+            AmbiguousOffset::Gap { .. } => None,
+            _ => Some(amb.earlier().unwrap().as_second()),
+        };
+        prop_assert_eq!(z.local_instant(zd), expected);
+        let midnight = j.to_ambiguous_timestamp(jd.date().at(0, 0, 0, 0)).compatible().unwrap().as_second();
+        prop_assert_eq!(z.day_start(zd.date), midnight);
     }
 }

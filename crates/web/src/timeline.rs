@@ -18,8 +18,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use debrief_timeline::data::TimelineData;
-use debrief_timeline::{Bar, LaneMode, LayoutOptions, SvgOptions, View, format_datetime, layout};
-use jiff::tz::TimeZone;
+use debrief_timeline::{Bar, LaneMode, LayoutOptions, SvgOptions, View, Zone, format_datetime, layout, num};
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -60,7 +59,7 @@ struct Drag {
 
 struct State {
     bars: Vec<Bar>,
-    tz: TimeZone,
+    tz: Zone,
     now: i64,
     from: i64,
     to: i64,
@@ -127,8 +126,8 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
     let bytes = Uint8Array::new(&JsFuture::from(resp.array_buffer()?).await?).to_vec();
     let t0 = now_ms(&win);
     let data = TimelineData::from_bytes(&bytes).map_err(js_err)?;
-    let tz = data.time_zone().map_err(js_err)?;
     let bars = data.bars();
+    let tz = data.zone;
     if bars.is_empty() {
         return Ok(());
     }
@@ -242,10 +241,10 @@ fn render(t: &Timeline) {
             if x1 >= 0.0 && x0 <= scene.width {
                 svg.truncate(svg.len() - "</svg>".len());
                 svg.push_str(&format!(
-                    r#"<rect class="brush" x="{:.1}" y="0" width="{:.1}" height="{:.1}"/></svg>"#,
-                    x0,
-                    (x1 - x0).max(1.0),
-                    scene.height
+                    r#"<rect class="brush" x="{}" y="0" width="{}" height="{}"/></svg>"#,
+                    num(x0),
+                    num((x1 - x0).max(1.0)),
+                    num(scene.height)
                 ));
             }
         }
@@ -255,7 +254,7 @@ fn render(t: &Timeline) {
     t.ui.figure.set_inner_html(&svg);
 }
 
-fn day(s: i64, tz: &TimeZone) -> String {
+fn day(s: i64, tz: &Zone) -> String {
     format_datetime(s, tz).get(..10).unwrap_or_default().to_owned()
 }
 
@@ -640,8 +639,8 @@ fn show_tip(anchor: &Element, text: &str) {
     let left = (r.left() + sx).min(sx + vw - tw - 8.0).max(sx + 8.0);
     let top = r.bottom() + sy + 6.0;
     let style = tip.style();
-    let _ = style.set_property("left", &format!("{left:.0}px"));
-    let _ = style.set_property("top", &format!("{top:.0}px"));
+    let _ = style.set_property("left", &format!("{}px", num(left.round())));
+    let _ = style.set_property("top", &format!("{}px", num(top.round())));
 }
 
 fn hide_tip() {

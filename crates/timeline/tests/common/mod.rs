@@ -1,18 +1,26 @@
 //! Shared generators for the integration tests.
 #![allow(dead_code, unreachable_pub)]
 
-use debrief_timeline::{Bar, Event, Incident};
+use debrief_timeline::{Bar, Event, Incident, Zone};
 use jiff::tz::TimeZone;
 use proptest::prelude::*;
 
 /// 2025-03-14T09:12:00Z.
 pub const T0: i64 = 1_741_943_520;
 
-pub fn zone(name: &str) -> TimeZone {
+/// The jiff zone (the reference the tests check against).
+pub fn jzone(name: &str) -> TimeZone {
     TimeZone::get(name).expect("bundled tzdb has the zone")
 }
 
-pub fn zones() -> impl Strategy<Value = TimeZone> {
+/// The zone as layout takes it, made as the site builder makes it.
+pub fn zone(name: &str) -> Zone {
+    Zone::from_jiff(&jzone(name))
+}
+
+pub const ZONES: [&str; 5] = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"];
+
+pub fn zones() -> impl Strategy<Value = Zone> {
     prop::sample::select(vec!["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"])
         .prop_map(zone)
 }
