@@ -13,7 +13,8 @@ export function bench_query(q) {
 
 /**
  * Benchmark: the first render's milliseconds (decode, layout, SVG, DOM), then `frames`
- * pans of 2% of the view and `frames` zoom steps, each timed from input to the DOM
+ * pans of 2% of the view (ten back, ten forth, …) and `frames` zoom steps (ten in, ten
+ * out, …), each timed from input to the DOM
  * updated and laid out (`getBoundingClientRect` forces layout). Returns
  * `[first, pan…, zoom…]` in milliseconds.
  * @param {number} frames

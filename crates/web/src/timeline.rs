@@ -652,7 +652,8 @@ fn hide_tip() {
 }
 
 /// Benchmark: the first render's milliseconds (decode, layout, SVG, DOM), then `frames`
-/// pans of 2% of the view and `frames` zoom steps, each timed from input to the DOM
+/// pans of 2% of the view (ten back, ten forth, …) and `frames` zoom steps (ten in, ten
+/// out, …), each timed from input to the DOM
 /// updated and laid out (`getBoundingClientRect` forces layout). Returns
 /// `[first, pan…, zoom…]` in milliseconds.
 #[wasm_bindgen]
@@ -662,7 +663,8 @@ pub fn bench_timeline(frames: u32) -> Result<Vec<f64>, JsValue> {
     for i in 0..frames * 2 {
         let t0 = now_ms(&t.ui.win);
         if i < frames {
-            pan(&t, 0.02);
+            // Back and forth over the first view (the newest incidents).
+            pan(&t, if (i / 10) % 2 == 0 { -0.02 } else { 0.02 });
         } else {
             zoom(&t, if (i / 10) % 2 == 0 { 0.9 } else { 1.0 / 0.9 }, 0.5);
         }
