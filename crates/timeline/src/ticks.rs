@@ -285,8 +285,7 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &Zone) -> Vec<(i64, String
             let n = i32::from(n);
             let mut y = first_day.year();
             let mut m = (i32::from(first_day.month()) - 1) / n * n + 1;
-            loop {
-                let Some(d) = Date::new(y, m as i8, 1) else { break };
+            while let Some(d) = Date::new(y, m as i8, 1) {
                 if let Some(at) = day_start(tz, d)
                     && !push(at, month_label(d), m == 1, &mut out)
                 {
@@ -303,8 +302,7 @@ fn candidates(step: TickStep, from: i64, to: i64, tz: &Zone) -> Vec<(i64, String
             let n = i32::from(n);
             let mut y = first_day.year().div_euclid(n) * n;
             let major_every = if n >= 5 { 50 } else { 10 };
-            loop {
-                let Some(d) = Date::new(y, 1, 1) else { break };
+            while let Some(d) = Date::new(y, 1, 1) {
                 if let Some(at) = day_start(tz, d)
                     && !push(at, format!("{y}"), y.rem_euclid(major_every) == 0, &mut out)
                 {
