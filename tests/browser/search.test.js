@@ -173,7 +173,10 @@ describe("search under /history/", () => {
       times.sort((a, b) => a - b);
       const p = (x) => times[Math.min(times.length - 1, Math.floor(x * times.length))];
       t.diagnostic(`query latency over ${times.length} queries: p50 ${p(0.5).toFixed(2)} ms, p95 ${p(0.95).toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms`);
-      assert.ok(p(0.95) < 50, `p95 ${p(0.95)} ms`);
+      // Figures only (scripts/bench-search.sh is the benchmark); the test checks every
+      // query ran and returned a time.
+      assert.equal(times.length, 50);
+      assert.ok(times.every((ms) => Number.isFinite(ms) && ms >= 0));
       clean(log);
     });
   });

@@ -477,7 +477,7 @@ fn facet_table(key: &str, docs: &[SearchDoc]) -> FacetTable {
             if v.is_empty() {
                 continue;
             }
-            let e = map.entry(v.to_lowercase()).or_insert_with(|| (v.to_owned(), sort_key, Vec::new()));
+            let e = map.entry(crate::tokenize::lower(v)).or_insert_with(|| (v.to_owned(), sort_key, Vec::new()));
             if e.2.last() != Some(&(num as u32)) {
                 e.2.push(num as u32);
             }

@@ -9,7 +9,6 @@
 //! candidate of a word within a known, small set of files, so any query is answered after
 //! two dependent fetches (manifest, then shards).
 
-use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::format::{
@@ -106,10 +105,12 @@ enum FileKind {
 pub struct Searcher {
     manifest: Manifest,
     first_terms: Vec<String>,
-    files: HashMap<String, FileKind>,
+    /// Known file names and what they hold, sorted by name.
+    files: Vec<(String, FileKind)>,
     terms: Vec<Option<LoadedTerms>>,
     positions: Vec<Option<LoadedPositions>>,
-    fragments: HashMap<usize, FragmentShard>,
+    /// Loaded fragment shards by number (a short list: a query loads a few).
+    fragments: Vec<(usize, FragmentShard)>,
     facets: Vec<Option<LoadedFacet>>,
     durations: Option<Vec<i64>>,
     /// Start times (absolute), loaded with the durations.
@@ -135,15 +136,17 @@ impl Searcher {
     pub fn new(manifest_bytes: &[u8]) -> Result<Searcher, Error> {
         let manifest = Manifest::decode(manifest_bytes)?;
         let first_terms = manifest.shard_first_terms();
-        let mut files = HashMap::new();
+        let mut files = Vec::new();
         for (i, s) in manifest.term_shards.iter().enumerate() {
-            files.insert(format::term_shard_name(i, s.hash), FileKind::Terms(i));
-            files.insert(format::positions_shard_name(i, s.hash), FileKind::Positions(i));
+            files.push((format::term_shard_name(i, s.hash), FileKind::Terms(i)));
+            files.push((format::positions_shard_name(i, s.hash), FileKind::Positions(i)));
         }
         for (i, f) in manifest.facets.iter().enumerate() {
-            files.insert(format::facet_name(&f.key, f.hash), FileKind::Facet(i));
+            files.push((format::facet_name(&f.key, f.hash), FileKind::Facet(i)));
         }
-        files.insert(format::meta_name(manifest.meta_hash), FileKind::Meta);
+        files.push((format::meta_name(manifest.meta_hash), FileKind::Meta));
+        debrief_sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
         let shards = manifest.term_shards.len();
         let facets = manifest.facets.len();
         Ok(Searcher {
@@ -152,7 +155,7 @@ impl Searcher {
             files,
             terms: (0..shards).map(|_| None).collect(),
             positions: (0..shards).map(|_| None).collect(),
-            fragments: HashMap::new(),
+            fragments: Vec::new(),
             facets: (0..facets).map(|_| None).collect(),
             durations: None,
             started: Vec::new(),
@@ -191,6 +194,10 @@ impl Searcher {
         self.fragment_name(doc as usize / self.manifest.fragment_docs as usize)
     }
 
+    fn file_kind(&self, name: &str) -> Option<FileKind> {
+        self.files.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| self.files[i].1)
+    }
+
     /// The facet table files (fetch them to get facet counts).
     pub fn facet_files(&self) -> Vec<String> {
         self.manifest.facets.iter().map(|f| format::facet_name(&f.key, f.hash)).collect()
@@ -203,12 +210,12 @@ impl Searcher {
 
     /// Whether `name` was added.
     pub fn is_loaded(&self, name: &str) -> bool {
-        match self.files.get(name) {
+        match self.file_kind(name).as_ref() {
             Some(FileKind::Terms(i)) => self.terms[*i].is_some(),
             Some(FileKind::Positions(i)) => self.positions[*i].is_some(),
             Some(FileKind::Facet(i)) => self.facets[*i].is_some(),
             Some(FileKind::Meta) => self.durations.is_some(),
-            None => self.fragment_index(name).is_some_and(|i| self.fragments.contains_key(&i)),
+            None => self.fragment_index(name).is_some_and(|i| self.fragments.iter().any(|(k, _)| *k == i)),
         }
     }
 
@@ -216,7 +223,7 @@ impl Searcher {
     /// unchanged then.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), Error> {
         let n = self.manifest.doc_count;
-        match self.files.get(name).copied() {
+        match self.file_kind(name) {
             Some(FileKind::Terms(i)) => {
                 let shard: TermShard = format::decode("term shard", bytes)?;
                 let terms = format::unfront("term shard", shard.terms.iter().map(|t| (t.shared, t.suffix.as_str())))?;
@@ -273,7 +280,7 @@ impl Searcher {
                 let mut values = Vec::with_capacity(table.values.len());
                 for v in table.values {
                     let docs = v.docs.decode("facet table", n)?;
-                    let lower = v.value.to_lowercase();
+                    let lower = crate::tokenize::lower(&v.value);
                     values.push((v.value, lower, docs));
                 }
                 self.facets[i] = Some(LoadedFacet { values });
@@ -306,7 +313,9 @@ impl Searcher {
                 if shard.first_doc as usize != i * per || shard.docs.len() != expected {
                     return Err(Error::Invalid { what: "fragment shard", reason: "wrong documents".into() });
                 }
-                self.fragments.insert(i, shard);
+                if !self.fragments.iter().any(|(k, _)| *k == i) {
+                    self.fragments.push((i, shard));
+                }
             }
         }
         Ok(())
@@ -351,8 +360,8 @@ impl Searcher {
     /// tables for filters, doc meta for `sort:longest`). Fetch them all at once, add them
     /// with [`Searcher::add_file`], then [`Searcher::search`].
     pub fn needed(&self, query: &Query) -> Vec<String> {
-        let mut shards = BTreeSet::new();
-        let mut pos_shards = BTreeSet::new();
+        let mut shards: Vec<usize> = Vec::new();
+        let mut pos_shards: Vec<usize> = Vec::new();
         for w in &query.words {
             for (lo, hi) in self.word_ranges(w) {
                 shards.extend(self.shards_for(&lo, &hi));
@@ -370,6 +379,8 @@ impl Searcher {
                 }
             }
         }
+        debrief_sort::sort_dedup(&mut shards);
+        debrief_sort::sort_dedup(&mut pos_shards);
         let mut out = Vec::new();
         for i in shards {
             if self.terms[i].is_none() {
@@ -476,7 +487,7 @@ impl Searcher {
         }
         if extra.len() > MAX_CANDIDATES {
             // Keep the best: by weight, then document frequency.
-            extra.sort_unstable_by(|a, b| {
+            debrief_sort::sort_by(&mut extra, |a, b| {
                 b.weight
                     .total_cmp(&a.weight)
                     .then_with(|| self.postings(b.shard, b.index).0.len().cmp(&self.postings(a.shard, a.index).0.len()))
@@ -503,7 +514,7 @@ impl Searcher {
                 *slot = slot.max(idf * impact_to_f32(q));
             }
         }
-        touched.sort_unstable();
+        debrief_sort::sort(&mut touched);
         touched.dedup();
         touched
             .into_iter()
@@ -619,7 +630,7 @@ impl Searcher {
                     }
                 }
             }
-            allowed.sort_unstable();
+            debrief_sort::sort(&mut allowed);
             allowed.dedup();
             matched.retain(|(d, _)| allowed.binary_search(d).is_ok());
         }
@@ -645,18 +656,18 @@ impl Searcher {
             excluded.extend(self.phrase_docs(p, &mut ignore).into_iter().map(|(d, _)| d));
         }
         if !excluded.is_empty() {
-            excluded.sort_unstable();
+            debrief_sort::sort(&mut excluded);
             matched.retain(|(d, _)| excluded.binary_search(d).is_err());
         }
 
         let matches: Vec<u32> = matched.iter().map(|(d, _)| *d).collect();
         let facet_counts = self.facet_counts(&matches, query);
         match query.effective_sort() {
-            Sort::Relevance => matched.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
+            Sort::Relevance => debrief_sort::sort_by(&mut matched, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))),
             Sort::Newest => {}
             Sort::Longest => {
                 let dur = |d: u32| self.durations.as_ref().and_then(|v| v.get(d as usize).copied()).unwrap_or(-1);
-                matched.sort_unstable_by(|a, b| dur(b.0).cmp(&dur(a.0)).then(a.0.cmp(&b.0)));
+                debrief_sort::sort_by(&mut matched, |a, b| dur(b.0).cmp(&dur(a.0)).then(a.0.cmp(&b.0)));
             }
         }
         let total = matched.len();
@@ -669,7 +680,7 @@ impl Searcher {
                 needed_fragments.push(name);
             }
         }
-        terms.sort_unstable();
+        debrief_sort::sort(&mut terms);
         terms.dedup();
         Ok(Results { total, hits, matches, facet_counts, needed_fragments, terms })
     }
@@ -706,7 +717,7 @@ impl Searcher {
         let mut out = Vec::new();
         for h in results.hits.iter().take(n) {
             let i = h.doc as usize / per;
-            let Some(shard) = self.fragments.get(&i) else {
+            let Some((_, shard)) = self.fragments.iter().find(|(k, _)| *k == i) else {
                 let name = self.fragment_name(i);
                 if !missing.contains(&name) {
                     missing.push(name);

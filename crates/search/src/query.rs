@@ -150,7 +150,7 @@ impl Query {
                 }
                 if let Some(fk) = facet_key(key) {
                     let values: Vec<String> =
-                        value.split(',').map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty()).collect();
+                        value.split(',').map(|v| crate::tokenize::lower(v.trim())).filter(|v| !v.is_empty()).collect();
                     if !values.is_empty() && !negate {
                         match q.filters.iter_mut().find(|(k, _)| k == fk) {
                             Some((_, vs)) => vs.extend(values),
@@ -211,7 +211,7 @@ fn words_of(item: &str) -> Vec<QueryTerm> {
         }
         let raw = &item[tok.start..tok.end];
         let text: String = fold(raw).chars().filter(|c| !matches!(c, '\'' | '\u{2019}')).collect();
-        let letters = text.chars().all(|c| c.is_alphabetic());
+        let letters = text.chars().all(crate::tokenize::is_letter);
         let max_edits = if tok.kind == TokenKind::Word && letters { edits_for(text.chars().count()) } else { 0 };
         if tok.kind == TokenKind::Whole {
             skip_until = tok.end;

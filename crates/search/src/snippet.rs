@@ -94,7 +94,7 @@ pub fn best_passage(texts: &[&str], terms: &[String]) -> String {
                 j += 1;
             }
             let mut distinct: Vec<usize> = spans[i..=j].iter().map(|s| s.2).collect();
-            distinct.sort_unstable();
+            debrief_sort::sort(&mut distinct);
             distinct.dedup();
             let score = distinct.len() * 1000 + (j - i + 1);
             if best.is_none_or(|b| score > b.0) {

@@ -81,7 +81,33 @@ fn is_combining(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    is_alphanumeric(c) || is_combining(c)
+}
+
+/// Whether a non-ASCII character is punctuation, a symbol, a space or a control (not
+/// part of a word): Latin-1 punctuation, the general punctuation, symbol, arrow, maths,
+/// box-drawing and dingbat blocks, CJK and fullwidth punctuation, private use, emoji.
+/// Everything else (letters of any script, their digits and marks) is a word character.
+///
+/// Not `char::is_alphanumeric`: its tables cost the WebAssembly bundle several KB. The
+/// index builder and the engine both use this, so they split text the same way.
+fn is_separator(u: u32) -> bool {
+    matches!(u,
+        0x80..=0xA9 | 0xAB..=0xB4 | 0xB6..=0xB9 | 0xBB..=0xBF | 0xD7 | 0xF7
+        | 0x1680 | 0x2000..=0x215F | 0x2190..=0x24B5 | 0x24EA..=0x2BFF | 0x2E00..=0x2E7F
+        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0xD800..=0xF8FF | 0xFE00..=0xFE0F
+        | 0xFE10..=0xFE6F | 0xFEFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65 | 0xFFF0..=0xFFFF | 0x1F000..=0x1FAFF | 0xE0000..=0xE007F)
+}
+
+/// A letter or digit (ASCII exactly; other scripts as [`is_separator`] leaves them).
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_separator(c as u32) }
+}
+
+/// A letter (ASCII exactly; other scripts as [`is_alphanumeric`]).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { !is_separator(c as u32) }
 }
 
 /// Calls `emit` for every token of `text`, in order.
@@ -136,7 +162,7 @@ impl Scanner {
                 continue;
             }
             let Some(c) = text[i..].chars().next() else { break };
-            if !c.is_alphanumeric() {
+            if !is_alphanumeric(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -249,10 +275,11 @@ impl Scanner {
                 continue;
             }
             // Camel-case boundary: aB, or ABc (before B).
-            if c.is_uppercase() && !cur.folded.is_empty() && k > 0 {
+            // ASCII only: identifiers are, and it keeps Unicode case tables out of the bundle.
+            if c.is_ascii_uppercase() && !cur.folded.is_empty() && k > 0 {
                 let prev = chars[k - 1].1;
-                let next_lower = chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase());
-                if prev.is_lowercase() || (prev.is_uppercase() && next_lower) {
+                let next_lower = chars.get(k + 1).is_some_and(|&(_, n)| n.is_ascii_lowercase());
+                if prev.is_ascii_lowercase() || (prev.is_ascii_uppercase() && next_lower) {
                     segments.push(std::mem::replace(&mut cur, Segment { start: i, end: i, folded: String::new() }));
                 }
             }
@@ -311,7 +338,52 @@ pub fn fold_into(c: char, out: &mut String) {
         out.push_str(s);
         return;
     }
-    out.extend(c.to_lowercase());
+    out.push(lower_char(c));
+}
+
+/// Lowercases one character for the scripts incident reports use: Latin (with Latin-1,
+/// Extended-A and Extended Additional), Greek, Cyrillic, Armenian, Georgian, fullwidth
+/// Latin, Roman numerals and circled letters. Other characters are returned unchanged.
+///
+/// Not `char::to_lowercase`: its tables cost the WebAssembly bundle about 15 KB. The
+/// index builder and the engine both use this function, so they always agree.
+pub fn lower_char(c: char) -> char {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.to_ascii_lowercase();
+    }
+    let even_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 0;
+    let odd_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 1;
+    let lower = match u {
+        0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        0x130 => 0x69,
+        0x178 => 0xFF,
+        _ if even_upper(0x100, 0x12F) || even_upper(0x132, 0x137) || even_upper(0x14A, 0x177) => u + 1,
+        _ if odd_upper(0x139, 0x148) || odd_upper(0x179, 0x17E) => u + 1,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 0x25,
+        0x38C => 0x3CC,
+        0x38E | 0x38F => u + 0x3F,
+        0x391..=0x3A1 | 0x3A3..=0x3AB => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        0x410..=0x42F => u + 0x20,
+        0x4C0 => 0x4CF,
+        _ if even_upper(0x460, 0x481) || even_upper(0x48A, 0x4BF) || even_upper(0x4D0, 0x52F) => u + 1,
+        _ if odd_upper(0x4C1, 0x4CE) => u + 1,
+        0x531..=0x556 => u + 0x30,
+        0x10A0..=0x10C5 => u + 0x1C60,
+        _ if even_upper(0x1E00, 0x1E95) || even_upper(0x1EA0, 0x1EFF) => u + 1,
+        0x2160..=0x216F => u + 0x10,
+        0x24B6..=0x24CF => u + 0x1A,
+        0xFF21..=0xFF3A => u + 0x20,
+        _ => u,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// Lowercases a string with [`lower_char`] (facet values, filters).
+pub fn lower(s: &str) -> String {
+    s.chars().map(lower_char).collect()
 }
 
 /// Folds a whole string (as [`fold_into`] per character).
@@ -363,9 +435,45 @@ mod tests {
     }
 
     #[test]
+    fn lower_char_agrees_with_unicode_on_the_scripts_it_covers() {
+        let ranges =
+            [(0xC0u32, 0x24F), (0x370, 0x3FF), (0x400, 0x52F), (0x531, 0x556), (0x1E00, 0x1EFF), (0xFF21, 0xFF3A)];
+        let mut checked = 0;
+        for (lo, hi) in ranges {
+            for u in lo..=hi {
+                let Some(c) = char::from_u32(u) else { continue };
+                let mut std = c.to_lowercase();
+                let (Some(l), None) = (std.next(), std.next()) else { continue };
+                let ours = lower_char(c);
+                // Where ours changes a character, it agrees with Unicode.
+                if ours != c {
+                    assert_eq!(ours, l, "U+{u:04X}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 400, "{checked}");
+        assert_eq!(lower("ÉTAT Ωμέγα ПРИВЕТ Ｆｕｌｌ"), "état ωμέγα привет ｆｕｌｌ");
+    }
+
+    #[test]
+    fn word_characters_agree_with_unicode_on_common_text() {
+        // Letters and digits of many scripts, and the punctuation around them.
+        for c in "aZ09éßøŁżΩωЖжԱաאبअ中日한ひカ٣१".chars() {
+            assert!(is_alphanumeric(c), "{c}");
+        }
+        for c in " \u{a0}\u{2009}—–…“”‘’•·×÷§©®°±€£¥→⇒✓✗★←↑∞≤≥「」。、，！？：；（）\u{200b}\u{feff}🔥😀".chars()
+        {
+            assert!(!is_alphanumeric(c), "U+{:04X}", c as u32);
+            assert_eq!(c.is_alphanumeric(), false, "U+{:04X} is not alphanumeric in Unicode either", c as u32);
+        }
+        assert!(is_letter('é') && !is_letter('1') && is_letter('Ж'));
+    }
+
+    #[test]
     fn stop_words_sorted() {
         let mut sorted = STOP_WORDS.to_vec();
-        sorted.sort_unstable();
+        debrief_sort::sort(&mut sorted);
         assert_eq!(sorted, STOP_WORDS);
     }
 

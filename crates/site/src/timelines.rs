@@ -73,6 +73,7 @@ pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_pr
         desc: "Each bar runs from an incident's start to its resolution, in a lane per severity; select a bar to open the incident.".into(),
         id_prefix: id_prefix.into(),
         highlight: None,
+compact: false,
     });
     let rows = scene
         .to_table_rows()
@@ -112,6 +113,7 @@ pub fn incident(pm: &Postmortem, tz: &Zone, now: i64) -> Option<TimelineView> {
             .into(),
         id_prefix: "it".into(),
         highlight: None,
+        compact: false,
     });
     let rows = scene.to_table_rows().into_iter().map(|r| vec![r.time, r.kind, r.text]).collect();
     Some(TimelineView { svg, head: ["Time", "What", "Details"].map(String::from).to_vec(), rows })

@@ -54,6 +54,7 @@ fn main() {
             desc: "demo".into(),
             id_prefix: format!("g{w}"),
             highlight: None,
+            compact: false,
         }));
         html.push_str("<br>");
     }
@@ -77,6 +78,7 @@ fn main() {
             desc: "demo".into(),
             id_prefix: format!("i{w}"),
             highlight: None,
+            compact: false,
         }));
         html.push_str("<br>");
     }

@@ -18,7 +18,7 @@
 //! visible bars (sort and heap-based packing).
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use crate::zone::Zone;
 
@@ -228,43 +228,74 @@ fn services(bar: &Bar) -> impl Iterator<Item = &str> {
     none.into_iter().chain(listed)
 }
 
-struct LaneOrder<'a> {
+/// The lanes of a set of bars and their order, independent of the view: compute once
+/// with [`Lanes::new`] and pass to [`layout_with`] for every frame (what the browser
+/// does), or let [`layout`] compute them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lanes {
+    mode: LaneMode,
     /// (label, total) in display order.
     lanes: Vec<(String, usize)>,
-    service_index: HashMap<&'a str, usize>,
-    rank_index: BTreeMap<u8, usize>,
+    /// `(service, lane)` sorted by service name.
+    service_index: Vec<(String, usize)>,
+    /// `(rank, lane)`, a handful of entries.
+    rank_index: Vec<(u8, usize)>,
 }
 
-fn lane_order<'a>(bars: &'a [Bar], mode: LaneMode) -> LaneOrder<'a> {
-    let mut order = LaneOrder { lanes: Vec::new(), service_index: HashMap::new(), rank_index: BTreeMap::new() };
-    match mode {
-        LaneMode::Service => {
-            // A hash map for speed; the order comes from the sort below, not from the map.
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for bar in bars {
-                for s in services(bar) {
-                    *counts.entry(s).or_default() += 1;
+impl Lanes {
+    /// The lanes of `bars` in `mode`.
+    pub fn new(bars: &[Bar], mode: LaneMode) -> Lanes {
+        let mut order = Lanes { mode, lanes: Vec::new(), service_index: Vec::new(), rank_index: Vec::new() };
+        match mode {
+            LaneMode::Service => {
+                // Count by sorting the names (no hash map: smaller WebAssembly).
+                let mut names: Vec<&str> = bars.iter().flat_map(services).collect();
+                debrief_sort::sort(&mut names);
+                let mut v: Vec<(&str, usize)> = Vec::new();
+                for name in names {
+                    match v.last_mut() {
+                        Some(last) if last.0 == name => last.1 += 1,
+                        _ => v.push((name, 1)),
+                    }
+                }
+                debrief_sort::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                for (i, (s, n)) in v.into_iter().enumerate() {
+                    order.service_index.push((s.to_owned(), i));
+                    order.lanes.push((s.to_owned(), n));
+                }
+                debrief_sort::sort_by(&mut order.service_index, |a, b| a.0.cmp(&b.0));
+            }
+            LaneMode::Severity => {
+                // (rank, label of its first bar, count); a handful of ranks, so a list.
+                let mut ranks: Vec<(u8, &str, usize)> = Vec::new();
+                for bar in bars {
+                    match ranks.iter_mut().find(|r| r.0 == bar.severity_rank) {
+                        Some(r) => r.2 += 1,
+                        None => ranks.push((bar.severity_rank, &bar.severity_label, 1)),
+                    }
+                }
+                debrief_sort::sort_by(&mut ranks, |a, b| a.0.cmp(&b.0));
+                for (i, (rank, label, n)) in ranks.into_iter().enumerate() {
+                    order.rank_index.push((rank, i));
+                    order.lanes.push((label.to_owned(), n));
                 }
             }
-            let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            for (i, (s, n)) in v.into_iter().enumerate() {
-                order.service_index.insert(s, i);
-                order.lanes.push((s.to_owned(), n));
-            }
         }
-        LaneMode::Severity => {
-            let mut ranks: BTreeMap<u8, (&str, usize)> = BTreeMap::new();
-            for bar in bars {
-                ranks.entry(bar.severity_rank).or_insert((&bar.severity_label, 0)).1 += 1;
-            }
-            for (i, (rank, (label, n))) in ranks.into_iter().enumerate() {
-                order.rank_index.insert(rank, i);
-                order.lanes.push((label.to_owned(), n));
-            }
-        }
+        order
     }
-    order
+
+    /// How these lanes group incidents.
+    pub fn mode(&self) -> LaneMode {
+        self.mode
+    }
+
+    fn service(&self, name: &str) -> Option<usize> {
+        self.service_index.binary_search_by(|(s, _)| s.as_str().cmp(name)).ok().map(|i| self.service_index[i].1)
+    }
+
+    fn rank(&self, rank: u8) -> Option<usize> {
+        self.rank_index.iter().find(|r| r.0 == rank).map(|r| r.1)
+    }
 }
 
 /// A bar's pixel span, clipped to the view and widened to the minimum width.
@@ -333,13 +364,18 @@ pub fn pack_rows(spans: &[(f64, f64)]) -> (Vec<usize>, usize) {
 /// Lays out the global timeline for `view`. `tz` is the site's time zone (ticks and
 /// labels follow its calendar). See the module docs for lanes and packing.
 pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &Zone, opts: &LayoutOptions) -> Scene<'a> {
+    layout_with(bars, &Lanes::new(bars, mode), view, tz, opts)
+}
+
+/// [`layout`] with lanes computed beforehand by [`Lanes::new`] over the same `bars`.
+pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, opts: &LayoutOptions) -> Scene<'a> {
+    let mode = order.mode;
     let scale = TimeScale::new(view.from, view.to, view.width_px);
     let (step, ticks) = axis_ticks(&scale, tz, opts.char_px);
-    let order = lane_order(bars, mode);
 
     // Cull, then sort the visible bars by start.
     let mut visible: Vec<&'a Bar> = bars.iter().filter(|b| is_visible(b, scale.from, scale.to, opts.now)).collect();
-    visible.sort_by(|a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end)));
+    debrief_sort::sort_by(&mut visible, |a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end)));
 
     // Spans per lane: (x0, x1, incident index, primary).
     let mut per_lane: Vec<Vec<(f64, f64, usize, bool)>> = vec![Vec::new(); order.lanes.len()];
@@ -349,13 +385,13 @@ pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &Zone, opts:
         match mode {
             LaneMode::Service => {
                 for (k, s) in services(bar).enumerate() {
-                    if let Some(&lane) = order.service_index.get(s) {
+                    if let Some(lane) = order.service(s) {
                         per_lane[lane].push((x0, x1, i, k == 0));
                     }
                 }
             }
             LaneMode::Severity => {
-                if let Some(&lane) = order.rank_index.get(&bar.severity_rank) {
+                if let Some(lane) = order.rank(bar.severity_rank) {
                     per_lane[lane].push((x0, x1, i, true));
                 }
             }
@@ -370,7 +406,7 @@ pub fn layout<'a>(bars: &'a [Bar], view: &View, mode: LaneMode, tz: &Zone, opts:
         if items.is_empty() {
             continue;
         }
-        items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        debrief_sort::sort_by(&mut items, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
         let spans: Vec<(f64, f64)> = items.iter().map(|i| (i.0, i.1)).collect();
         let (rows, row_count) = pack_rows(&spans);
         let row_count = row_count.min(opts.max_rows);

@@ -299,7 +299,7 @@ pub struct IncidentScene {
 pub(crate) fn stagger(items: &[(f64, f64)], width: f64, max_rows: usize, gap: f64) -> Vec<Option<(usize, f64)>> {
     let mut order: Vec<(usize, f64)> =
         items.iter().enumerate().map(|(i, &(x, w))| (i, if x + w > width { width - w } else { x }.max(0.0))).collect();
-    order.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    debrief_sort::sort_by(&mut order, |a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
     let mut row_end: Vec<f64> = Vec::new();
     let mut out = vec![None; items.len()];
     for (i, lx) in order {
@@ -361,7 +361,7 @@ pub fn layout_incident(incident: &Incident, tz: &Zone, opts: &IncidentOptions) -
     }
 
     let mut events: Vec<(usize, &Event)> = incident.events.iter().enumerate().collect();
-    events.sort_by(|a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(&b.0)));
+    debrief_sort::sort_by(&mut events, |a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(&b.0)));
     let lo = events.first().map_or(started, |e| e.1.at.min(started));
     let hi = events.last().map_or(last, |e| e.1.at.max(last));
     // At least five minutes, so even a one-minute incident gets several ticks.
@@ -523,7 +523,7 @@ impl IncidentScene {
             };
             rows.push((e.at, 1, row));
         }
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        debrief_sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         rows.into_iter().map(|r| r.2).collect()
     }
 }

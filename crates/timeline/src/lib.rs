@@ -32,7 +32,7 @@
 //! let view = View { from: 1_741_939_200, to: 1_741_953_600, width_px: 800.0 };
 //! let scene = layout(&bars, &view, LaneMode::Service, &Zone::utc(), &LayoutOptions::new(1_741_953_600));
 //! assert_eq!(scene.bars.len(), 1);
-//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None });
+//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None, compact: false });
 //! assert!(svg.starts_with("<svg"));
 //! ```
 
@@ -46,8 +46,8 @@ mod ticks;
 mod zone;
 
 pub use global::{
-    BAR_GAP, Bar, Lane, LaneMode, LayoutOptions, NO_SERVICE, PlacedBar, PlacedLabel, Scene, TableRow, View, is_visible,
-    layout, pack_rows,
+    BAR_GAP, Bar, Lane, LaneMode, Lanes, LayoutOptions, NO_SERVICE, PlacedBar, PlacedLabel, Scene, TableRow, View,
+    is_visible, layout, layout_with, pack_rows,
 };
 pub use incident::{
     Event, Incident, IncidentOptions, IncidentScene, IncidentTableRow, Marker, MarkerKind, Metric, MetricKind, Phase,

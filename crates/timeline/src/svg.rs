@@ -34,6 +34,10 @@ pub struct SvgOptions {
     /// Ids of the incidents to highlight (the current search's matches), sorted. Their
     /// bars get the class `match`, the others `dim`. `None` highlights nothing.
     pub highlight: Option<Vec<u32>>,
+    /// Lighter markup for the browser's live timeline, redrawn on every frame: each bar's
+    /// facts go in an `aria-label` attribute instead of a `<title>` element, and bars too
+    /// narrow to show a hatch tile (under 6 px) get no hatch rectangle.
+    pub compact: bool,
 }
 
 impl SvgOptions {
@@ -121,19 +125,30 @@ impl Scene<'_> {
                 Some(_) => " dim",
                 None => "",
             };
-            let _ = write!(
-                out,
-                r#"<a href="{}" class="bar {class}{ongoing}{mark}" data-id="{}"{tab}><title>{}</title>"#,
-                escape(&inc.url),
-                b.id,
-                escape(&self.tooltip(b.incident))
-            );
+            let tip = escape(&self.tooltip(b.incident));
+            let url = escape(&inc.url);
+            if opts.compact {
+                let _ = write!(
+                    out,
+                    r#"<a href="{url}" class="bar {class}{ongoing}{mark}" data-id="{}"{tab} aria-label="{tip}">"#,
+                    b.id
+                );
+            } else {
+                let _ = write!(
+                    out,
+                    r#"<a href="{url}" class="bar {class}{ongoing}{mark}" data-id="{}"{tab}><title>{tip}</title>"#,
+                    b.id
+                );
+            }
             let (x, y, w, h) = (num(b.x), num(b.y), num(b.w), num(b.h));
-            let _ = write!(
-                out,
-                r#"<rect class="bar-fill" x="{x}" y="{y}" width="{w}" height="{h}"/><rect class="bar-hatch" x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{p}-hatch-{})"/>"#,
-                crate::severity::class_rank(b.severity_rank)
-            );
+            let _ = write!(out, r#"<rect class="bar-fill" x="{x}" y="{y}" width="{w}" height="{h}"/>"#);
+            if !opts.compact || b.w >= 6.0 {
+                let _ = write!(
+                    out,
+                    r#"<rect class="bar-hatch" x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{p}-hatch-{})"/>"#,
+                    crate::severity::class_rank(b.severity_rank)
+                );
+            }
             if let Some(l) = &b.label {
                 let side = if l.inside { "inside" } else { "outside" };
                 let _ = write!(

@@ -174,8 +174,8 @@ impl Zone {
     /// The instants whose local time is `dt`, earliest first: none in a gap, two in a fold.
     fn candidates(&self, dt: DateTime) -> Vec<i64> {
         let local = dt.local_seconds();
-        let mut offsets = [self.offset(local - DAY), self.offset(local + DAY)];
-        offsets.sort_unstable();
+        let (a, b) = (self.offset(local - DAY), self.offset(local + DAY));
+        let offsets = [a.min(b), a.max(b)];
         let mut out: Vec<i64> = Vec::with_capacity(2);
         for o in offsets {
             let t = local - i64::from(o);
@@ -183,7 +183,9 @@ impl Zone {
                 out.push(t);
             }
         }
-        out.sort_unstable();
+        if out.len() == 2 && out[0] > out[1] {
+            out.swap(0, 1);
+        }
         out
     }
 

@@ -55,6 +55,7 @@ fn opts(prefix: &str) -> SvgOptions {
         desc: "Three incidents on 14 March 2025.".into(),
         id_prefix: prefix.into(),
         highlight: None,
+        compact: false,
     }
 }
 

@@ -2,7 +2,6 @@
 //! come from the engine; this file fetches files, renders results and handles keys.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -41,7 +40,7 @@ struct Ui {
 struct State {
     searcher: Option<Searcher>,
     /// Fetches by URL (resolving to an `ArrayBuffer`), until their bytes are added.
-    fetches: HashMap<String, Promise>,
+    fetches: Vec<(String, Promise)>,
     generation: u32,
     timer: Option<i32>,
     urls: Vec<String>,
@@ -294,7 +293,7 @@ fn stale(a: &App, generation: u32) -> bool {
 
 /// Fetches one file (cached: concurrent callers share the request).
 fn fetch(a: &App, url: &str) -> Promise {
-    if let Some(p) = a.state.borrow().fetches.get(url) {
+    if let Some((_, p)) = a.state.borrow().fetches.iter().find(|(u, _)| u == url) {
         return p.clone();
     }
     let win = a.ui.win.clone();
@@ -306,7 +305,7 @@ fn fetch(a: &App, url: &str) -> Promise {
         }
         JsFuture::from(resp.array_buffer()?).await
     });
-    a.state.borrow_mut().fetches.insert(url.to_owned(), p.clone());
+    a.state.borrow_mut().fetches.push((url.to_owned(), p.clone()));
     p
 }
 
@@ -317,7 +316,7 @@ async fn ensure_manifest(a: &App) -> Result<(), JsValue> {
     let url = a.ui.manifest_url.clone();
     let got = JsFuture::from(fetch(a, &url)).await;
     let mut st = a.state.borrow_mut();
-    st.fetches.remove(&url);
+    st.fetches.retain(|(u, _)| *u != url);
     if st.searcher.is_none() {
         st.searcher = Some(Searcher::new(&Uint8Array::new(&got?).to_vec()).map_err(js_err)?);
     }
@@ -339,7 +338,7 @@ async fn load(a: &App, names: Vec<String>) -> Result<(), JsValue> {
     let got = JsFuture::from(Promise::all(&all)).await;
     let mut st = a.state.borrow_mut();
     for u in &urls {
-        st.fetches.remove(u);
+        st.fetches.retain(|(x, _)| x != u);
     }
     let got: Array = got?.unchecked_into();
     let s = st.searcher.as_mut().ok_or_else(|| JsValue::from_str("no manifest"))?;
@@ -521,11 +520,13 @@ fn render_facets(a: &App, query: &Query, results: &Results) {
         let Some((_, counts)) = results.facet_counts.iter().find(|(k, _)| k == key) else { continue };
         let selected: &[String] = query.filters.iter().find(|(k, _)| k == key).map_or(&[], |(_, v)| v.as_slice());
         let mut counts: Vec<&(String, u32)> = counts.iter().collect();
-        counts.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| if key == "year" { y.0.cmp(&x.0) } else { x.0.cmp(&y.0) }));
+        debrief_sort::sort_by(&mut counts, |x, y| {
+            y.1.cmp(&x.1).then_with(|| if key == "year" { y.0.cmp(&x.0) } else { x.0.cmp(&y.0) })
+        });
         let mut shown = 0;
         let mut chips = String::new();
         for (value, count) in counts {
-            let on = selected.contains(&value.to_lowercase());
+            let on = selected.contains(&debrief_search::tokenize::lower(value));
             if !on && shown >= CHIPS_PER_FACET {
                 continue;
             }
@@ -576,7 +577,7 @@ fn items(text: &str) -> Vec<&str> {
 /// `(facet key, lowercase value)` of a filter item.
 fn as_filter(item: &str) -> Option<(&'static str, String)> {
     let (k, v) = item.split_once(':')?;
-    Some((facet_key(k)?, v.trim_matches('"').to_lowercase()))
+    Some((facet_key(k)?, debrief_search::tokenize::lower(v.trim_matches('"'))))
 }
 
 /// Adds the filter `token` to the query text, or removes it when present.

@@ -14,11 +14,12 @@
 //! timeline shows its facts (its SVG `<title>`) in a tooltip.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use debrief_timeline::data::TimelineData;
-use debrief_timeline::{Bar, LaneMode, LayoutOptions, SvgOptions, View, Zone, format_datetime, layout, num};
+use debrief_timeline::{
+    Bar, LaneMode, Lanes, LayoutOptions, SvgOptions, View, Zone, format_datetime, layout_with, num,
+};
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -64,7 +65,8 @@ struct State {
     from: i64,
     to: i64,
     home: (i64, i64),
-    mode: LaneMode,
+    /// The lanes in use (computed once per mode, not per frame).
+    lanes: Lanes,
     drag: Option<Drag>,
     /// Touch pointers down: id → x.
     touches: Vec<(i32, f64)>,
@@ -75,8 +77,9 @@ struct State {
     brushing: Option<(i64, i64)>,
     highlight: Option<Vec<u32>>,
     frame_pending: bool,
-    /// Incident URL → (start, end) for filtering the history list by the brush.
-    spans: HashMap<String, (i64, i64)>,
+    /// `(incident URL, (start, end))` sorted by URL, for filtering the history list by
+    /// the brush.
+    spans: Vec<(String, (i64, i64))>,
     /// Milliseconds of the first render (layout, SVG and DOM), for benchmarks.
     first_render_ms: f64,
 }
@@ -150,7 +153,10 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
         frame,
     };
     let home = first_view(&bars, data.now);
-    let spans = bars.iter().map(|b| (b.url.clone(), (b.start, b.end.unwrap_or(data.now).max(b.start)))).collect();
+    let mut spans: Vec<(String, (i64, i64))> =
+        bars.iter().map(|b| (b.url.clone(), (b.start, b.end.unwrap_or(data.now).max(b.start)))).collect();
+    debrief_sort::sort_by(&mut spans, |a, b| a.0.cmp(&b.0));
+    let lanes = Lanes::new(&bars, LaneMode::Severity);
     let state = State {
         bars,
         tz,
@@ -158,7 +164,7 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
         from: home.0,
         to: home.1,
         home,
-        mode: LaneMode::Severity,
+        lanes,
         drag: None,
         touches: Vec::new(),
         suppress_click: false,
@@ -219,7 +225,7 @@ fn render(t: &Timeline) {
         let view = View { from: st.from, to: st.to, width_px: width(t) };
         let mut opts = LayoutOptions::new(st.now);
         opts.max_rows = MAX_ROWS;
-        let scene = layout(&st.bars, &view, st.mode, &st.tz, &opts);
+        let scene = layout_with(&st.bars, &st.lanes, &view, &st.tz, &opts);
         let shown = scene.incidents.len();
         let mut svg = scene.to_svg(&SvgOptions {
             title: format!(
@@ -233,6 +239,7 @@ fn render(t: &Timeline) {
                 .into(),
             id_prefix: "gi".into(),
             highlight: st.highlight.clone(),
+            compact: true,
         });
         // The brush (drawn or being drawn) over the bars.
         if let Some((a, b)) = st.brushing.or(st.brush) {
@@ -347,7 +354,13 @@ pub(crate) fn brush_allows(url: &str) -> bool {
     let Some(t) = timeline() else { return true };
     let st = t.state.borrow();
     let Some((from, to)) = st.brush else { return true };
-    st.spans.get(url).is_none_or(|&(s, e)| s <= to && e >= from)
+    match st.spans.binary_search_by(|(u, _)| u.as_str().cmp(url)) {
+        Ok(i) => {
+            let (s, e) = st.spans[i].1;
+            s <= to && e >= from
+        }
+        Err(_) => true,
+    }
 }
 
 /// Highlights the current search's matches (document numbers = incident ids), or none.
@@ -570,12 +583,15 @@ fn on_tool(t: &Timeline, e: &Event) {
         Some("earlier") => pan(t, -0.5),
         Some("later") => pan(t, 0.5),
         Some("reset") => reset(t),
-        Some(mode @ ("lanes-severity" | "lanes-service")) => {
-            t.state.borrow_mut().mode = if mode == "lanes-service" { LaneMode::Service } else { LaneMode::Severity };
+        Some(name @ ("lanes-severity" | "lanes-service")) => {
+            let mode = name;
+            let mode = if mode == "lanes-service" { LaneMode::Service } else { LaneMode::Severity };
+            let lanes = Lanes::new(&t.state.borrow().bars, mode);
+            t.state.borrow_mut().lanes = lanes;
             if let Ok(buttons) = t.ui.tools.query_selector_all("button[data-tl^=lanes-]") {
                 for i in 0..buttons.length() {
                     let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-                    let on = b.get_attribute("data-tl").as_deref() == Some(mode);
+                    let on = b.get_attribute("data-tl").as_deref() == Some(name);
                     let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
                 }
             }
@@ -597,7 +613,11 @@ fn init_tooltips(doc: &Document) -> Result<(), JsValue> {
         ) else {
             return;
         };
-        let Some(text) = el.query_selector("title").ok().flatten().and_then(|t| t.text_content()) else { return };
+        // The live timeline's bars carry their facts in `aria-label`, the static ones in `<title>`.
+        let text = el
+            .get_attribute("aria-label")
+            .or_else(|| el.query_selector("title").ok().flatten().and_then(|t| t.text_content()));
+        let Some(text) = text else { return };
         show_tip(&el, &text);
     };
     let hide = |e: Event| {
