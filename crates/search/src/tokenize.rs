@@ -352,8 +352,8 @@ pub fn lower_char(c: char) -> char {
     if u < 0x80 {
         return c.to_ascii_lowercase();
     }
-    let even_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 0;
-    let odd_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u % 2 == 1;
+    let even_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && u.is_multiple_of(2);
+    let odd_upper = |lo: u32, hi: u32| (lo..=hi).contains(&u) && !u.is_multiple_of(2);
     let lower = match u {
         0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
         0x130 => 0x69,
@@ -465,7 +465,7 @@ mod tests {
         for c in " \u{a0}\u{2009}—–…“”‘’•·×÷§©®°±€£¥→⇒✓✗★←↑∞≤≥「」。、，！？：；（）\u{200b}\u{feff}🔥😀".chars()
         {
             assert!(!is_alphanumeric(c), "U+{:04X}", c as u32);
-            assert_eq!(c.is_alphanumeric(), false, "U+{:04X} is not alphanumeric in Unicode either", c as u32);
+            assert!(!c.is_alphanumeric(), "U+{:04X} is not alphanumeric in Unicode either", c as u32);
         }
         assert!(is_letter('é') && !is_letter('1') && is_letter('Ж'));
     }
