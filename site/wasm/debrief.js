@@ -403,7 +403,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_1335(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_1350(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -620,18 +620,18 @@ function __wbg_get_imports() {
             return ret;
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 98, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1327);
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 100, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1342);
             return addHeapObject(ret);
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_403);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_406);
             return addHeapObject(ret);
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_402);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_405);
             return addHeapObject(ret);
         },
         __wbindgen_generic_0000000000000004: function(arg0) {
@@ -658,22 +658,22 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_402(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_402(arg0, arg1);
+function __wasm_bindgen_func_elem_405(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_405(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_403(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_403(arg0, arg1, addHeapObject(arg2));
+function __wasm_bindgen_func_elem_406(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_406(arg0, arg1, addHeapObject(arg2));
 }
 
-function __wasm_bindgen_func_elem_1335(arg0, arg1, arg2, arg3) {
-    wasm.__wasm_bindgen_func_elem_1335(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
+function __wasm_bindgen_func_elem_1350(arg0, arg1, arg2, arg3) {
+    wasm.__wasm_bindgen_func_elem_1350(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
 }
 
-function __wasm_bindgen_func_elem_1327(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1342(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-        wasm.__wasm_bindgen_func_elem_1327(retptr, arg0, arg1, addHeapObject(arg2));
+        wasm.__wasm_bindgen_func_elem_1342(retptr, arg0, arg1, addHeapObject(arg2));
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {

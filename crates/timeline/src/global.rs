@@ -94,6 +94,9 @@ pub struct LayoutOptions {
     /// [`Lane::hidden`] instead of drawn (bounds the work per frame when zoomed out on a
     /// long history). Unlimited by default.
     pub max_rows: usize,
+    /// Bars drawn at most, over all lanes: when more are in view, every lane shows fewer
+    /// rows (the same number each, at least one). Unlimited by default.
+    pub max_bars: usize,
 }
 
 impl LayoutOptions {
@@ -110,6 +113,7 @@ impl LayoutOptions {
             char_px: 7.0,
             label_padding: 4.0,
             max_rows: usize::MAX,
+            max_bars: usize::MAX,
         }
     }
 }
@@ -375,7 +379,11 @@ pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, o
 
     // Cull, then sort the visible bars by start.
     let mut visible: Vec<&'a Bar> = bars.iter().filter(|b| is_visible(b, scale.from, scale.to, opts.now)).collect();
-    debrief_sort::sort_by(&mut visible, |a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end)));
+    let by_start = |a: &&Bar, b: &&Bar| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end));
+    // Callers that keep their bars in this order (the browser does) skip the sort.
+    if !visible.is_sorted_by(|a, b| by_start(a, b).is_le()) {
+        debrief_sort::sort_by(&mut visible, by_start);
+    }
 
     // Spans per lane: (x0, x1, incident index, primary).
     let mut per_lane: Vec<Vec<(f64, f64, usize, bool)>> = vec![Vec::new(); order.lanes.len()];
@@ -399,17 +407,30 @@ pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, o
         incidents.push(*bar);
     }
 
-    let mut lanes = Vec::new();
-    let mut placed = Vec::new();
-    let mut y = opts.axis_height;
+    // Pack every lane first, so the row cap can depend on the total (max_bars).
+    let mut packed = Vec::with_capacity(per_lane.len());
     for (lane_idx, mut items) in per_lane.into_iter().enumerate() {
         if items.is_empty() {
             continue;
         }
-        debrief_sort::sort_by(&mut items, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let order = |a: &(f64, f64, usize, bool), b: &(f64, f64, usize, bool)| {
+            a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        // Usually in order already (visible bars are sorted by start).
+        if !items.is_sorted_by(|a, b| order(a, b).is_le()) {
+            debrief_sort::sort_by(&mut items, order);
+        }
         let spans: Vec<(f64, f64)> = items.iter().map(|i| (i.0, i.1)).collect();
         let (rows, row_count) = pack_rows(&spans);
-        let row_count = row_count.min(opts.max_rows);
+        packed.push((lane_idx, items, rows, row_count));
+    }
+    let row_cap = row_cap(&packed, opts);
+
+    let mut lanes = Vec::new();
+    let mut placed = Vec::new();
+    let mut y = opts.axis_height;
+    for (lane_idx, items, rows, row_count) in packed {
+        let row_count = row_count.min(row_cap);
         let hidden = rows.iter().filter(|&&r| r >= row_count).count();
         let height = opts.lane_header + row_count as f64 * opts.row_height + opts.lane_padding;
         let out_lane = lanes.len();
@@ -472,6 +493,33 @@ pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, o
         now: opts.now,
         tz: tz.clone(),
     }
+}
+
+/// The most rows per lane such that at most [`LayoutOptions::max_bars`] bars are drawn
+/// (at least one row), and at most [`LayoutOptions::max_rows`].
+fn row_cap(packed: &[(usize, Vec<(f64, f64, usize, bool)>, Vec<usize>, usize)], opts: &LayoutOptions) -> usize {
+    let total: usize = packed.iter().map(|p| p.1.len()).sum();
+    if total <= opts.max_bars {
+        return opts.max_rows;
+    }
+    // Bars per row index over all lanes, then the longest prefix within the budget.
+    let deepest = packed.iter().map(|p| p.3).max().unwrap_or(0).min(opts.max_rows);
+    let mut per_row = vec![0usize; deepest];
+    for p in packed {
+        for &r in &p.2 {
+            if r < deepest {
+                per_row[r] += 1;
+            }
+        }
+    }
+    let mut drawn = 0;
+    for (r, n) in per_row.iter().enumerate() {
+        drawn += n;
+        if drawn > opts.max_bars {
+            return r.max(1);
+        }
+    }
+    opts.max_rows
 }
 
 /// One row of the global timeline's table: the same facts as a bar and its tooltip.
@@ -618,6 +666,13 @@ mod tests {
         assert!(capped.height < full.height);
         let svg = capped.to_svg(&crate::SvgOptions { highlight: Some(vec![1]), ..Default::default() });
         assert!(svg.contains("7 more: zoom in"));
+        // A bar budget lowers the rows of every lane alike.
+        opts.max_bars = 2;
+        let budget = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
+        assert_eq!((budget.lanes[0].rows, budget.lanes[0].hidden, budget.bars.len()), (2, 8, 2));
+        opts.max_bars = 0;
+        let budget = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
+        assert_eq!((budget.lanes[0].rows, budget.lanes[0].hidden, budget.bars.len()), (1, 9, 1), "one row at least");
         assert_eq!(svg.matches(" match\"").count(), 1);
         assert_eq!(svg.matches(" dim\"").count(), 2);
     }

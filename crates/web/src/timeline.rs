@@ -8,7 +8,8 @@
 //! selects a range, which filters the history list and the search results; the lane
 //! buttons switch between severity and service lanes; the current search's matches are
 //! highlighted. Each redraw lays out only the incidents in view, with at most
-//! [`MAX_ROWS`] rows per lane, so a frame costs the same on 10,000 incidents as on 300.
+//! [`MAX_ROWS`] rows per lane and [`MAX_BARS`] bars in all, so a frame costs about the
+//! same on 10,000 incidents as on 300.
 //!
 //! On every page, hovering or focusing a bar, an event, a marker or a phase of any
 //! timeline shows its facts (its SVG `<title>`) in a tooltip.
@@ -29,6 +30,8 @@ use crate::search::listen;
 
 /// Rows drawn per lane; the rest are counted ("12 more: zoom in").
 pub(crate) const MAX_ROWS: usize = 8;
+/// Bars drawn at most per frame; when zoomed out further, lanes show fewer rows.
+pub(crate) const MAX_BARS: usize = 400;
 /// The narrowest view: one hour.
 const MIN_SPAN: i64 = 3_600;
 /// The widest view: a century.
@@ -129,7 +132,10 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
     let bytes = Uint8Array::new(&JsFuture::from(resp.array_buffer()?).await?).to_vec();
     let t0 = now_ms(&win);
     let data = TimelineData::from_bytes(&bytes).map_err(js_err)?;
-    let bars = data.bars();
+    let mut bars = data.bars();
+    let home = first_view(&bars, data.now);
+    // In layout order (start, id), so no frame has to sort them.
+    debrief_sort::sort_by(&mut bars, |a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end)));
     let tz = data.zone;
     if bars.is_empty() {
         return Ok(());
@@ -152,7 +158,6 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
         win: win.clone(),
         frame,
     };
-    let home = first_view(&bars, data.now);
     let mut spans: Vec<(String, (i64, i64))> =
         bars.iter().map(|b| (b.url.clone(), (b.start, b.end.unwrap_or(data.now).max(b.start)))).collect();
     debrief_sort::sort_by(&mut spans, |a, b| a.0.cmp(&b.0));
@@ -225,6 +230,7 @@ fn render(t: &Timeline) {
         let view = View { from: st.from, to: st.to, width_px: width(t) };
         let mut opts = LayoutOptions::new(st.now);
         opts.max_rows = MAX_ROWS;
+        opts.max_bars = MAX_BARS;
         let scene = layout_with(&st.bars, &st.lanes, &view, &st.tz, &opts);
         let shown = scene.incidents.len();
         let mut svg = scene.to_svg(&SvgOptions {
