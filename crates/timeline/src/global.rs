@@ -408,7 +408,7 @@ pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, o
     }
 
     // Pack every lane first, so the row cap can depend on the total (max_bars).
-    let mut packed = Vec::with_capacity(per_lane.len());
+    let mut packed: Vec<PackedLane> = Vec::with_capacity(per_lane.len());
     for (lane_idx, mut items) in per_lane.into_iter().enumerate() {
         if items.is_empty() {
             continue;
@@ -497,7 +497,11 @@ pub fn layout_with<'a>(bars: &'a [Bar], order: &Lanes, view: &View, tz: &Zone, o
 
 /// The most rows per lane such that at most [`LayoutOptions::max_bars`] bars are drawn
 /// (at least one row), and at most [`LayoutOptions::max_rows`].
-fn row_cap(packed: &[(usize, Vec<(f64, f64, usize, bool)>, Vec<usize>, usize)], opts: &LayoutOptions) -> usize {
+/// A lane's spans `(x0, x1, incident, primary)` in packing order, each span's row, and
+/// the row count.
+type PackedLane = (usize, Vec<(f64, f64, usize, bool)>, Vec<usize>, usize);
+
+fn row_cap(packed: &[PackedLane], opts: &LayoutOptions) -> usize {
     let total: usize = packed.iter().map(|p| p.1.len()).sum();
     if total <= opts.max_bars {
         return opts.max_rows;
