@@ -45,6 +45,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out" --out-name debrief "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/debrief_web.wasm"
+# The glue loses its doc comments and indentation (about 0.7 KB gzip of the 100 KB budget);
+# it has no multi-line strings, so this changes no behaviour.
+perl -0pi -e 's{/\*\*.*?\*/\n?}{}gs; s/^[ \t]+//gm' "$out/debrief.js"
 
 if $check; then
   if diff -r "$out" site/wasm >/dev/null 2>&1; then

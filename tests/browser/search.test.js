@@ -123,6 +123,25 @@ describe("search under /history/", () => {
     });
   });
 
+  test("sort chips order the results by date or duration and keep the order in the URL", async (t) => {
+    await withPage(t, browser, server.base, {}, async (page, log) => {
+      await waitForModule(page);
+      await type(page, INPUT, "checkout");
+      await titles(page);
+      await page.waitForSelector('[data-sort="relevance"][aria-pressed="true"]');
+      await page.click('[data-sort="newest"]');
+      await page.waitForSelector('[data-sort="newest"][aria-pressed="true"]');
+      assert.equal(new URL(page.url()).searchParams.get("q"), "checkout sort:newest");
+      const dates = await page.$$eval(`${OPTIONS} .search-meta`, (els) => els.map((e) => Date.parse(e.textContent.match(/\d+ \w{3} \d{4}/)[0])));
+      assert.ok(dates.length >= 3, `${dates.length} results`);
+      for (let i = 1; i < dates.length; i++) assert.ok(dates[i - 1] >= dates[i], `newest first: ${dates}`);
+      await page.click('[data-sort="relevance"]');
+      await page.waitForSelector('[data-sort="relevance"][aria-pressed="true"]');
+      assert.equal(await page.inputValue(INPUT), "checkout");
+      clean(log);
+    });
+  });
+
   test("no match: an empty state suggests removing filters", async (t) => {
     await withPage(t, browser, server.base + "?q=" + encodeURIComponent("dnssec severity:SEV4"), {}, async (page, log) => {
       await waitForModule(page);

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use debrief_search::query::Sort;
 use debrief_search::query::facet_key;
 use debrief_search::{Query, ResultView, Results, Searcher};
 use js_sys::{Array, Function, Promise, Uint8Array};
@@ -148,6 +149,11 @@ pub(crate) fn init(doc: &Document) -> Result<(), JsValue> {
         if let Ok(Some(chip)) = t.closest("[data-filter]") {
             let token = chip.get_attribute("data-filter").unwrap_or_default();
             a.ui.input.set_value(&toggle_filter(&a.ui.input.value(), &token));
+            let _ = a.ui.input.focus();
+            now(&a);
+        } else if let Ok(Some(chip)) = t.closest("[data-sort]") {
+            let sort = chip.get_attribute("data-sort").unwrap_or_default();
+            a.ui.input.set_value(&with_sort(&a.ui.input.value(), &sort));
             let _ = a.ui.input.focus();
             now(&a);
         }
@@ -546,7 +552,35 @@ fn render_facets(a: &App, query: &Query, results: &Results) {
             );
         }
     }
+    // Order of the results: relevance (the default with words), newest, longest.
+    let current = query.effective_sort();
+    html.push_str(
+        "<div class=\"search-facet\" role=\"group\" aria-label=\"Sort\"><span class=\"search-facet-key\">Sort</span>",
+    );
+    for (value, label, sort) in [
+        ("relevance", "Relevance", Sort::Relevance),
+        ("newest", "Newest", Sort::Newest),
+        ("longest", "Longest", Sort::Longest),
+    ] {
+        let _ = write!(
+            html,
+            "<button type=\"button\" class=\"search-chip\" data-sort=\"{value}\" aria-pressed=\"{}\">{label}</button>",
+            current == sort
+        );
+    }
+    html.push_str("</div>");
     a.ui.facets.set_inner_html(&html);
+}
+
+/// The query text with its order set to `sort` (`relevance` drops the `sort:` item).
+fn with_sort(text: &str, sort: &str) -> String {
+    let mut kept: Vec<&str> =
+        items(text).into_iter().filter(|i| !i.to_ascii_lowercase().starts_with("sort:")).collect();
+    let token = format!("sort:{sort}");
+    if sort != "relevance" {
+        kept.push(&token);
+    }
+    kept.join(" ")
 }
 
 /// Splits a query into items the way the parser does (`key:"a b"` is one item).
@@ -669,6 +703,13 @@ mod tests {
         assert_eq!(toggle_filter("kafka sev:sev1", "severity:SEV1"), "kafka");
         assert_eq!(toggle_filter("", "tag:dns"), "tag:dns");
         assert_eq!(toggle_filter("a tag:\"x y\" b", "tag:\"x y\""), "a b");
+    }
+
+    #[test]
+    fn sets_the_sort() {
+        assert_eq!(with_sort("kafka", "newest"), "kafka sort:newest");
+        assert_eq!(with_sort("kafka sort:newest tag:dns", "longest"), "kafka tag:dns sort:longest");
+        assert_eq!(with_sort("kafka SORT:longest", "relevance"), "kafka");
     }
 
     #[test]
