@@ -381,7 +381,7 @@ var cb0 = (arg0, arg1) => {
 const a = state0.a;
 state0.a = 0;
 try {
-return __wasm_bindgen_func_elem_1355(a, state0.b, arg0, arg1);
+return __wasm_bindgen_func_elem_1358(a, state0.b, arg0, arg1);
 } finally {
 state0.a = a;
 }
@@ -598,18 +598,18 @@ const ret = getObject(arg0).width;
 return ret;
 },
 __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-// Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 100, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1347);
+// Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 101, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1350);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000002: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_409);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_412);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000003: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_408);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_411);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000004: function(arg0) {
@@ -636,22 +636,22 @@ __proto__: null,
 };
 }
 
-function __wasm_bindgen_func_elem_408(arg0, arg1) {
-wasm.__wasm_bindgen_func_elem_408(arg0, arg1);
+function __wasm_bindgen_func_elem_411(arg0, arg1) {
+wasm.__wasm_bindgen_func_elem_411(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_409(arg0, arg1, arg2) {
-wasm.__wasm_bindgen_func_elem_409(arg0, arg1, addHeapObject(arg2));
+function __wasm_bindgen_func_elem_412(arg0, arg1, arg2) {
+wasm.__wasm_bindgen_func_elem_412(arg0, arg1, addHeapObject(arg2));
 }
 
-function __wasm_bindgen_func_elem_1355(arg0, arg1, arg2, arg3) {
-wasm.__wasm_bindgen_func_elem_1355(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
+function __wasm_bindgen_func_elem_1358(arg0, arg1, arg2, arg3) {
+wasm.__wasm_bindgen_func_elem_1358(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
 }
 
-function __wasm_bindgen_func_elem_1347(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1350(arg0, arg1, arg2) {
 try {
 const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-wasm.__wasm_bindgen_func_elem_1347(retptr, arg0, arg1, addHeapObject(arg2));
+wasm.__wasm_bindgen_func_elem_1350(retptr, arg0, arg1, addHeapObject(arg2));
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {

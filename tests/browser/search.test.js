@@ -54,6 +54,24 @@ describe("search under /history/", () => {
     });
   });
 
+  test("the manifest is fetched as the page loads, so a first query needs only its term and fragment files", async (t) => {
+    await withPage(t, browser, server.base + "stats/", {}, async (page, log) => {
+      await waitForModule(page);
+      await page.waitForLoadState("networkidle");
+      const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+      const manifest = await page.getAttribute("[data-search]", "data-manifest");
+      const before = await fetched();
+      assert.ok(before.includes(manifest), `${manifest} fetched before typing`);
+      await type(page, INPUT, "kafka");
+      await titles(page);
+      await page.waitForLoadState("networkidle");
+      const during = (await fetched()).slice(before.length);
+      assert.ok(!during.includes(manifest), "not fetched again");
+      assert.ok(during.some((p) => /\/search\/t-/.test(p)) && during.some((p) => /\/search\/f-/.test(p)), during.join(" "));
+      clean(log);
+    });
+  });
+
   test("a typo still finds the certificate incident", async (t) => {
     await withPage(t, browser, server.base, {}, async (page, log) => {
       await waitForModule(page);
@@ -103,11 +121,14 @@ describe("search under /history/", () => {
       await waitForModule(page);
       await type(page, INPUT, "checkout");
       await titles(page);
-      const chip = page.locator('#debrief-facets button[data-filter^="severity:"]').first();
-      await chip.waitFor();
-      const token = await chip.getAttribute("data-filter");
-      const count = Number(await chip.locator(".search-count").textContent());
-      await chip.click();
+      await page.waitForSelector('#debrief-facets button[data-filter^="severity:"]');
+      // Token and count from the same element in one step (the chips re-render as facet
+      // tables arrive).
+      const { token, count } = await page.$eval('#debrief-facets button[data-filter^="severity:"]', (b) => ({
+        token: b.dataset.filter,
+        count: Number(b.querySelector(".search-count").textContent),
+      }));
+      await page.click(`#debrief-facets button[data-filter="${token}"]`);
       await page.waitForFunction((tok) => document.getElementById("debrief-search").value.includes(tok), token);
       await page.waitForFunction(
         (n) => document.getElementById("debrief-status").textContent === (n === 1 ? "1 result" : `${n} results`),

@@ -8,7 +8,7 @@
 //! nothing.
 //!
 //! Search is thin glue over [`debrief_search::Searcher`]: the manifest (named by the page,
-//! `data-manifest`) is fetched on first focus, then for every query the files of
+//! `data-manifest`) is fetched as the module starts, then for every query the files of
 //! [`Searcher::needed`] in parallel, then the fragments of the top results; facet tables
 //! follow after the first results are shown. Fetches are cached (as promises, so parallel
 //! queries share one request) and stale queries are dropped by a generation counter.

@@ -186,6 +186,15 @@ pub(crate) fn init(doc: &Document) -> Result<(), JsValue> {
     })?;
 
     a.ui.root.remove_attribute("hidden")?;
+    // The manifest is small (6 KB gzip at 10,000 incidents): fetch it now, so the first
+    // query waits for two round trips (its term shards, then the top results'
+    // fragments), not three.
+    {
+        let a = a.clone();
+        spawn_local(async move {
+            let _ = ensure_manifest(&a).await;
+        });
+    }
     // A shared search (`?q=`) runs at once.
     let q = query_param(&a.ui.win.location().search()?);
     if !q.trim().is_empty() {
