@@ -192,7 +192,7 @@ impl IndexBuilder {
 
         // Tokenize everything.
         let mut postings: HashMap<String, Acc, FxBuild> = HashMap::default();
-        let mut scanner = Scanner::caching();
+        let mut scanner = Scanner::<true>::default();
         let mut lens: Vec<[u32; 6]> = Vec::with_capacity(n);
         for (num, doc) in docs.iter().enumerate() {
             let facets_text = facet_text(doc);

@@ -112,20 +112,20 @@ pub fn is_letter(c: char) -> bool {
 
 /// Calls `emit` for every token of `text`, in order.
 pub fn tokenize_with(text: &str, mut emit: impl FnMut(Token)) {
-    Scanner::default().scan(text, |term, _, position, start, end, kind| {
+    Scanner::<false>::default().scan(text, |term, _, position, start, end, kind| {
         emit(Token { term: term.to_owned(), position, start, end, kind })
     });
 }
 
-/// A fast, reusable tokenizer: caches stems and hands out borrowed terms. The builder uses
-/// it; [`tokenize_with`] is the same algorithm.
+/// A fast, reusable tokenizer that hands out borrowed terms; with `CACHE` it also caches
+/// stems (the builder, over many documents). [`tokenize_with`] is the same algorithm
+/// without the cache (the browser's queries: no hash map in the bundle).
 #[derive(Default)]
-pub(crate) struct Scanner {
+pub(crate) struct Scanner<const CACHE: bool> {
     stems: std::collections::HashMap<String, u32, crate::build::FxBuild>,
     stem_list: Vec<String>,
     buf: String,
     last: String,
-    cache: bool,
 }
 
 /// One segment of a raw token: its byte range and its folded text.
@@ -143,12 +143,7 @@ fn needs_camel_split(b: &[u8]) -> bool {
     })
 }
 
-impl Scanner {
-    /// A scanner that caches stems (for indexing many documents).
-    pub(crate) fn caching() -> Self {
-        Scanner { cache: true, ..Scanner::default() }
-    }
-
+impl<const CACHE: bool> Scanner<CACHE> {
     /// Calls `emit(term, surface, position, start, end, kind)` for every token of `text`;
     /// `surface` is the folded, unstemmed word.
     pub(crate) fn scan(&mut self, text: &str, mut emit: impl FnMut(&str, &str, u32, usize, usize, TokenKind)) {
@@ -218,7 +213,7 @@ impl Scanner {
         if folded.len() > MAX_TERM_LEN || is_stop_word(folded) {
             return None;
         }
-        if !self.cache {
+        if !CACHE {
             self.last = stem(folded);
             return Some(&self.last);
         }
