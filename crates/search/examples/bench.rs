@@ -1,8 +1,8 @@
 //! Index and query benchmark for `debrief-search`.
 //!
 //! ```text
-//! cargo run --release -p debrief-search --example bench -- DIR      # a folder of Markdown postmortems
-//! cargo run --release -p debrief-search --example bench -- --docs N # N generated documents
+//! cargo run --release -p debrief-search --features parallel --example bench -- DIR   # a folder of Markdown postmortems
+//! cargo run --release -p debrief-search --features parallel --example bench -- --docs N
 //! ```
 //!
 //! Prints build time, index size (raw and gzip), manifest size, bytes a browser fetches for

@@ -157,6 +157,65 @@ impl Acc {
     }
 }
 
+impl Acc {
+    /// Appends a later chunk's occurrences; combines the majority votes (the larger
+    /// count wins, by the difference; a tie keeps this one).
+    fn merge(&mut self, later: Acc) {
+        self.occ.extend(later.occ);
+        if self.surface == later.surface {
+            self.votes += later.votes;
+        } else if later.votes > self.votes {
+            self.votes = later.votes - self.votes;
+            self.surface = later.surface;
+        } else {
+            self.votes -= later.votes;
+        }
+    }
+}
+
+/// Documents per tokenizing chunk (fixed: the index must not depend on the thread count).
+const CHUNK_DOCS: usize = 256;
+
+/// A chunk's postings by term, and each document's field lengths.
+type Tokenized = (HashMap<String, Acc, FxBuild>, Vec<[u32; 6]>);
+
+/// Tokenizes `docs` (document numbers from `first`): postings and field lengths.
+fn tokenize_chunk(docs: &[SearchDoc], first: usize) -> Tokenized {
+    let mut postings: HashMap<String, Acc, FxBuild> = HashMap::default();
+    let mut scanner = Scanner::<true>::default();
+    let mut lens: Vec<[u32; 6]> = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let num = first + i;
+        let facets_text = facet_text(doc);
+        let texts: [&str; 6] = [&doc.title, &doc.summary, &doc.body, &doc.timeline, &doc.actions, &facets_text];
+        let mut doc_lens = [0u32; 6];
+        for (field, text) in texts.iter().enumerate() {
+            let mut len = 0u32;
+            scanner.scan(text, |term, surface, position, _, _, kind| {
+                let pos = u64::from(position).min(POS_MASK);
+                if kind != TokenKind::Whole {
+                    len = len.max(position + 1);
+                }
+                let occ = ((num as u64) << 32) | ((field as u64) << POS_BITS) | pos;
+                match postings.get_mut(term) {
+                    Some(acc) => {
+                        acc.occ.push(occ);
+                        acc.vote(term, surface);
+                    }
+                    None => {
+                        let mut acc = Acc { occ: vec![occ], ..Acc::default() };
+                        acc.vote(term, surface);
+                        postings.insert(term.to_owned(), acc);
+                    }
+                }
+            });
+            doc_lens[field] = len;
+        }
+        lens.push(doc_lens);
+    }
+    (postings, lens)
+}
+
 const POS_BITS: u32 = 29;
 const POS_MASK: u64 = (1 << POS_BITS) - 1;
 
@@ -190,37 +249,38 @@ impl IndexBuilder {
         let mut doc_numbers: Vec<(u32, u32)> = docs.iter().enumerate().map(|(i, d)| (d.id, i as u32)).collect();
         doc_numbers.sort_unstable();
 
-        // Tokenize everything.
-        let mut postings: HashMap<String, Acc, FxBuild> = HashMap::default();
-        let mut scanner = Scanner::<true>::default();
-        let mut lens: Vec<[u32; 6]> = Vec::with_capacity(n);
-        for (num, doc) in docs.iter().enumerate() {
-            let facets_text = facet_text(doc);
-            let texts: [&str; 6] = [&doc.title, &doc.summary, &doc.body, &doc.timeline, &doc.actions, &facets_text];
-            let mut doc_lens = [0u32; 6];
-            for (field, text) in texts.iter().enumerate() {
-                let mut len = 0u32;
-                scanner.scan(text, |term, surface, position, _, _, kind| {
-                    let pos = u64::from(position).min(POS_MASK);
-                    if kind != TokenKind::Whole {
-                        len = len.max(position + 1);
-                    }
-                    let occ = ((num as u64) << 32) | ((field as u64) << POS_BITS) | pos;
-                    match postings.get_mut(term) {
-                        Some(acc) => {
-                            acc.occ.push(occ);
-                            acc.vote(term, surface);
-                        }
-                        None => {
-                            let mut acc = Acc { occ: vec![occ], ..Acc::default() };
-                            acc.vote(term, surface);
-                            postings.insert(term.to_owned(), acc);
-                        }
-                    }
-                });
-                doc_lens[field] = len;
+        // Tokenize everything: in chunks of a fixed size (in parallel with the `parallel`
+        // feature), merged in document order, so the index never depends on the threads.
+        let chunks: Vec<Tokenized> = {
+            #[cfg(feature = "parallel")]
+            {
+                use rayon::prelude::*;
+                docs.par_chunks(CHUNK_DOCS)
+                    .enumerate()
+                    .map(|(c, chunk)| tokenize_chunk(chunk, c * CHUNK_DOCS))
+                    .collect()
             }
-            lens.push(doc_lens);
+            #[cfg(not(feature = "parallel"))]
+            {
+                docs.chunks(CHUNK_DOCS).enumerate().map(|(c, chunk)| tokenize_chunk(chunk, c * CHUNK_DOCS)).collect()
+            }
+        };
+        let mut postings: HashMap<String, Acc, FxBuild> = HashMap::default();
+        let mut lens: Vec<[u32; 6]> = Vec::with_capacity(n);
+        for (chunk_postings, chunk_lens) in chunks {
+            lens.extend(chunk_lens);
+            if postings.is_empty() {
+                postings = chunk_postings;
+                continue;
+            }
+            for (term, acc) in chunk_postings {
+                match postings.get_mut(&term) {
+                    Some(mine) => mine.merge(acc),
+                    None => {
+                        postings.insert(term, acc);
+                    }
+                }
+            }
         }
         let mut avg = [0f32; 6];
         for (f, a) in avg.iter_mut().enumerate() {
