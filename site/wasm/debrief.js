@@ -196,6 +196,10 @@ __wbg_fetch_4178962c570137ca: function(arg0, arg1, arg2) {
 const ret = getObject(arg0).fetch(getStringFromWasm0(arg1, arg2));
 return addHeapObject(ret);
 },
+__wbg_firstElementChild_d5206a011a5ecd0c: function(arg0) {
+const ret = getObject(arg0).firstElementChild;
+return isLikeNone(ret) ? 0 : addHeapObject(ret);
+},
 __wbg_focus_f740d61348f422e7: function() { return handleError(function (arg0) {
 getObject(arg0).focus();
 }, arguments); },
@@ -381,7 +385,7 @@ var cb0 = (arg0, arg1) => {
 const a = state0.a;
 state0.a = 0;
 try {
-return __wasm_bindgen_func_elem_1358(a, state0.b, arg0, arg1);
+return __wasm_bindgen_func_elem_1368(a, state0.b, arg0, arg1);
 } finally {
 state0.a = a;
 }
@@ -599,17 +603,17 @@ return ret;
 },
 __wbindgen_generic_0000000000000001: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 101, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1350);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1360);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000002: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_412);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_416);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000003: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_411);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_415);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000004: function(arg0) {
@@ -636,22 +640,22 @@ __proto__: null,
 };
 }
 
-function __wasm_bindgen_func_elem_411(arg0, arg1) {
-wasm.__wasm_bindgen_func_elem_411(arg0, arg1);
+function __wasm_bindgen_func_elem_415(arg0, arg1) {
+wasm.__wasm_bindgen_func_elem_415(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_412(arg0, arg1, arg2) {
-wasm.__wasm_bindgen_func_elem_412(arg0, arg1, addHeapObject(arg2));
+function __wasm_bindgen_func_elem_416(arg0, arg1, arg2) {
+wasm.__wasm_bindgen_func_elem_416(arg0, arg1, addHeapObject(arg2));
 }
 
-function __wasm_bindgen_func_elem_1358(arg0, arg1, arg2, arg3) {
-wasm.__wasm_bindgen_func_elem_1358(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
+function __wasm_bindgen_func_elem_1368(arg0, arg1, arg2, arg3) {
+wasm.__wasm_bindgen_func_elem_1368(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
 }
 
-function __wasm_bindgen_func_elem_1350(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1360(arg0, arg1, arg2) {
 try {
 const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-wasm.__wasm_bindgen_func_elem_1350(retptr, arg0, arg1, addHeapObject(arg2));
+wasm.__wasm_bindgen_func_elem_1360(retptr, arg0, arg1, addHeapObject(arg2));
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {

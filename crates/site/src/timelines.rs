@@ -74,6 +74,7 @@ pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_pr
         id_prefix: id_prefix.into(),
         highlight: None,
 compact: false,
+window: None,
     });
     let rows = scene
         .to_table_rows()
@@ -114,6 +115,7 @@ pub fn incident(pm: &Postmortem, tz: &Zone, now: i64) -> Option<TimelineView> {
         id_prefix: "it".into(),
         highlight: None,
         compact: false,
+        window: None,
     });
     let rows = scene.to_table_rows().into_iter().map(|r| vec![r.time, r.kind, r.text]).collect();
     Some(TimelineView { svg, head: ["Time", "What", "Details"].map(String::from).to_vec(), rows })

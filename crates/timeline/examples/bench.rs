@@ -75,8 +75,14 @@ fn main() {
             continue;
         }
         let scene = layout(&input, &full, LaneMode::Service, &tz, &opts);
-        let svg_opts =
-            SvgOptions { title: "t".into(), desc: "d".into(), id_prefix: "b".into(), highlight: None, compact: false };
+        let svg_opts = SvgOptions {
+            title: "t".into(),
+            desc: "d".into(),
+            id_prefix: "b".into(),
+            highlight: None,
+            compact: false,
+            window: None,
+        };
         let t = median(|| drop(black_box(scene.to_svg(&svg_opts))), 11);
         println!(
             "{n:>6} bars  to_svg full, service lanes     {:>8.3} ms  ({} KiB)",

@@ -55,6 +55,7 @@ fn main() {
             id_prefix: format!("g{w}"),
             highlight: None,
             compact: false,
+            window: None,
         }));
         html.push_str("<br>");
     }
@@ -79,6 +80,7 @@ fn main() {
             id_prefix: format!("i{w}"),
             highlight: None,
             compact: false,
+            window: None,
         }));
         html.push_str("<br>");
     }

@@ -94,6 +94,32 @@ impl TimelineData {
         Ok(data)
     }
 
+    /// The incidents as layout input, moving titles and URLs out of the file (the browser
+    /// keeps only the bars); `id` = position in [`TimelineData::incidents`]. Returns the
+    /// zone and `now` too.
+    pub fn into_bars(self) -> (Vec<Bar>, Zone, i64) {
+        let TimelineData { now, zone, severities, services, incidents, .. } = self;
+        let bars = incidents
+            .into_iter()
+            .enumerate()
+            .map(|(i, inc)| {
+                let (rank, label) =
+                    severities.get(usize::from(inc.severity)).cloned().unwrap_or((u8::MAX, String::new()));
+                Bar {
+                    id: u32::try_from(i).unwrap_or(u32::MAX),
+                    start: inc.start,
+                    end: inc.end,
+                    severity_rank: rank,
+                    severity_label: label,
+                    lanes: inc.services.iter().filter_map(|&s| services.get(s as usize).cloned()).collect(),
+                    title: inc.title,
+                    url: inc.url,
+                }
+            })
+            .collect();
+        (bars, zone, now)
+    }
+
     /// The incidents as layout input; `id` = position in [`TimelineData::incidents`].
     pub fn bars(&self) -> Vec<Bar> {
         self.incidents
@@ -155,6 +181,7 @@ mod tests {
         let back = TimelineData::from_bytes(&data.to_bytes()).expect("decodes");
         assert_eq!(back, data);
         let bars = back.bars();
+        assert_eq!(back.clone().into_bars(), (bars.clone(), Zone::utc(), 1_000));
         assert_eq!(bars[0].id, 0);
         assert_eq!(bars[0].lanes, vec!["db".to_string(), "api".to_string()]);
         assert_eq!((bars[0].severity_rank, bars[0].severity_label.as_str()), (3, "SEV3 Minor"));

@@ -32,7 +32,7 @@
 //! let view = View { from: 1_741_939_200, to: 1_741_953_600, width_px: 800.0 };
 //! let scene = layout(&bars, &view, LaneMode::Service, &Zone::utc(), &LayoutOptions::new(1_741_953_600));
 //! assert_eq!(scene.bars.len(), 1);
-//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None, compact: false });
+//! let svg = scene.to_svg(&SvgOptions { title: "Incidents".into(), desc: "One incident".into(), id_prefix: "g".into(), highlight: None, compact: false, window: None });
 //! assert!(svg.starts_with("<svg"));
 //! ```
 

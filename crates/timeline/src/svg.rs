@@ -21,7 +21,7 @@ use crate::severity::{hatch_body, severity_class};
 use crate::text::{escape, format_datetime, format_duration, num};
 
 /// Accessible names and the id prefix for one SVG.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SvgOptions {
     /// The chart's name (`<title>`).
     pub title: String,
@@ -38,6 +38,10 @@ pub struct SvgOptions {
     /// facts go in an `aria-label` attribute instead of a `<title>` element, and bars too
     /// narrow to show a hatch tile (under 6 px) get no hatch rectangle.
     pub compact: bool,
+    /// Show only `(x, width)` of the drawing: the `viewBox` starts at `x` and the element
+    /// is `width` wide, and lane labels sit at the window's left edge. The browser lays out
+    /// a margin on both sides and pans by moving the window. `None`: all of it.
+    pub window: Option<(f64, f64)>,
 }
 
 impl SvgOptions {
@@ -49,10 +53,11 @@ impl SvgOptions {
 }
 
 fn open_svg(out: &mut String, class: &str, role: &str, w: f64, h: f64, opts: &SvgOptions, p: &str) {
-    let (w, h) = (num(w), num(h));
+    let (x, w) = opts.window.unwrap_or((0.0, w));
+    let (x, w, h) = (num(x), num(w), num(h));
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="debrief-timeline {class}" role="{role}" aria-labelledby="{p}-title" aria-describedby="{p}-desc" viewBox="0 0 {w} {h}" width="{w}" height="{h}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="debrief-timeline {class}" role="{role}" aria-labelledby="{p}-title" aria-describedby="{p}-desc" viewBox="{x} 0 {w} {h}" width="{w}" height="{h}">"#
     );
     let _ = write!(
         out,
@@ -84,10 +89,11 @@ impl Scene<'_> {
             let parity = if i % 2 == 0 { "even" } else { "odd" };
             let _ = write!(
                 out,
-                r#"<g class="lane"><rect class="lane-bg {parity}" x="0" y="{}" width="{}" height="{}"/><text class="lane-label" x="4" y="{}">{}"#,
+                r#"<g class="lane"><rect class="lane-bg {parity}" x="0" y="{}" width="{}" height="{}"/><text class="lane-label" x="{}" y="{}">{}"#,
                 num(lane.y),
                 num(self.width),
                 num(lane.height),
+                num(opts.window.map_or(0.0, |w| w.0) + 4.0),
                 num(lane.y + 13.0),
                 escape(&lane.label)
             );

@@ -132,7 +132,7 @@ proptest! {
         let view = View { from: T0, to: T0 + 30 * 86_400, width_px: width };
         let opts = LayoutOptions::new(T0 + 61 * 86_400);
         let tz = common::zone("Europe/Paris");
-        let svg_opts = SvgOptions { title: "t".into(), desc: "d".into(), id_prefix: "p".into(), highlight: None, compact: false };
+        let svg_opts = SvgOptions { title: "t".into(), desc: "d".into(), id_prefix: "p".into(), highlight: None, compact: false, window: None };
         let a = layout(&bars, &view, LaneMode::Service, &tz, &opts).to_svg(&svg_opts);
         let b = layout(&bars, &view, LaneMode::Service, &tz, &opts).to_svg(&svg_opts);
         prop_assert_eq!(&a, &b);

@@ -56,6 +56,7 @@ fn opts(prefix: &str) -> SvgOptions {
         id_prefix: prefix.into(),
         highlight: None,
         compact: false,
+        window: None,
     }
 }
 

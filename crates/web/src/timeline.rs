@@ -80,8 +80,13 @@ struct State {
     brushing: Option<(i64, i64)>,
     highlight: Option<Vec<u32>>,
     frame_pending: bool,
+    /// The next frame must lay out again (zoom, lanes, highlight, brush, resize); without
+    /// it a pan only moves the window over what is laid out, when it can.
+    needs_full: bool,
+    /// What the SVG holds: `(from, to, width px, height px)` laid out.
+    rendered: Option<(i64, i64, f64, f64)>,
     /// `(incident URL, (start, end))` sorted by URL, for filtering the history list by
-    /// the brush.
+    /// the brush (made on the first brush, not at load).
     spans: Vec<(String, (i64, i64))>,
     /// Milliseconds of the first render (layout, SVG and DOM), for benchmarks.
     first_render_ms: f64,
@@ -132,11 +137,10 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
     let bytes = Uint8Array::new(&JsFuture::from(resp.array_buffer()?).await?).to_vec();
     let t0 = now_ms(&win);
     let data = TimelineData::from_bytes(&bytes).map_err(js_err)?;
-    let mut bars = data.bars();
-    let home = first_view(&bars, data.now);
+    let (mut bars, tz, now) = data.into_bars();
+    let home = first_view(&bars, now);
     // In layout order (start, id), so no frame has to sort them.
     debrief_sort::sort_by(&mut bars, |a, b| a.start.cmp(&b.start).then(a.id.cmp(&b.id)).then(a.end.cmp(&b.end)));
-    let tz = data.zone;
     if bars.is_empty() {
         return Ok(());
     }
@@ -144,7 +148,7 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
     let frame: Function = Closure::<dyn FnMut()>::new(|| {
         if let Some(t) = timeline() {
             t.state.borrow_mut().frame_pending = false;
-            render(&t);
+            draw(&t);
         }
     })
     .into_js_value()
@@ -158,14 +162,11 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
         win: win.clone(),
         frame,
     };
-    let mut spans: Vec<(String, (i64, i64))> =
-        bars.iter().map(|b| (b.url.clone(), (b.start, b.end.unwrap_or(data.now).max(b.start)))).collect();
-    debrief_sort::sort_by(&mut spans, |a, b| a.0.cmp(&b.0));
     let lanes = Lanes::new(&bars, LaneMode::Severity);
     let state = State {
         bars,
         tz,
-        now: data.now,
+        now,
         from: home.0,
         to: home.1,
         home,
@@ -177,7 +178,9 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
         brushing: None,
         highlight: None,
         frame_pending: false,
-        spans,
+        needs_full: true,
+        rendered: None,
+        spans: Vec::new(),
         first_render_ms: 0.0,
     };
     let t = Rc::new(Timeline { ui, state: RefCell::new(state) });
@@ -187,7 +190,7 @@ async fn load(card: Element, url: &str) -> Result<(), JsValue> {
     t.ui.figure.set_attribute("aria-describedby", "timeline-help")?;
     t.ui.figure.class_list().add_1("interactive")?;
     t.ui.tools.remove_attribute("hidden")?;
-    render(&t);
+    draw(&t);
     t.state.borrow_mut().first_render_ms = now_ms(&win) - t0;
     t.ui.card.set_attribute("data-ready", "")?;
     // A search that ran before the data arrived (a shared `?q=`) is highlighted now.
@@ -210,7 +213,14 @@ fn first_view(bars: &[Bar], now: i64) -> (i64, i64) {
     (from - span / 50, from + span + span / 50)
 }
 
+/// Redraws on the next animation frame, laying out again.
 fn schedule(t: &Timeline) {
+    t.state.borrow_mut().needs_full = true;
+    schedule_pan(t);
+}
+
+/// Redraws on the next animation frame after a pan (the window moves when it can).
+fn schedule_pan(t: &Timeline) {
     let mut st = t.state.borrow_mut();
     if !st.frame_pending {
         st.frame_pending = true;
@@ -223,33 +233,84 @@ fn width(t: &Timeline) -> f64 {
     f64::from(t.ui.figure.client_width()).max(320.0)
 }
 
-/// Lays out the view and replaces the SVG.
-fn render(t: &Timeline) {
+/// One frame: a pan within what is laid out moves the window; anything else lays out
+/// again (after a pan, with a screen of margin on both sides, so the next pans are cheap).
+fn draw(t: &Timeline) {
+    let full = std::mem::take(&mut t.state.borrow_mut().needs_full);
+    if full {
+        render(t, false);
+    } else if !shift(t) {
+        render(t, true);
+    }
+}
+
+/// The SVG's title: what the view shows.
+fn title(st: &State) -> String {
+    let shown = st.bars.iter().filter(|b| debrief_timeline::is_visible(b, st.from, st.to, st.now)).count();
+    format!(
+        "Timeline: {shown} incident{} from {} to {}",
+        if shown == 1 { "" } else { "s" },
+        day(st.from, &st.tz),
+        day(st.to, &st.tz)
+    )
+}
+
+/// Moves the window over the laid-out drawing to the current view, if it is inside it
+/// at the same scale: the viewBox, the lane labels and the title change, nothing else.
+fn shift(t: &Timeline) -> bool {
+    let st = t.state.borrow();
+    let Some((rfrom, rto, rw, rh)) = st.rendered else { return false };
+    let w = width(t);
+    let (span, rspan) = ((st.to - st.from) as f64, (rto - rfrom) as f64);
+    let same_scale = ((rw / rspan) / (w / span) - 1.0).abs() < 1e-9;
+    if !same_scale || st.from < rfrom || st.to > rto {
+        return false;
+    }
+    let Some(svg) = t.ui.figure.first_element_child() else { return false };
+    let x = (st.from - rfrom) as f64 / rspan * rw;
+    let _ = svg.set_attribute("viewBox", &format!("{} 0 {} {}", num(x), num(w), num(rh)));
+    if let Ok(labels) = svg.query_selector_all(".lane-label") {
+        let lx = num(x + 4.0);
+        for i in 0..labels.length() {
+            if let Some(l) = labels.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = l.set_attribute("x", &lx);
+            }
+        }
+    }
+    if let Ok(Some(el)) = svg.query_selector("title") {
+        el.set_text_content(Some(&title(&st)));
+    }
+    hide_tip();
+    true
+}
+
+/// Lays out the view (with `margin`, also one view's width on each side) and replaces
+/// the SVG.
+fn render(t: &Timeline, margin: bool) {
     let svg = {
-        let st = t.state.borrow();
-        let view = View { from: st.from, to: st.to, width_px: width(t) };
+        let mut st = t.state.borrow_mut();
+        let w = width(t);
+        let span = st.to - st.from;
+        let (rfrom, rto, rw) = if margin { (st.from - span, st.to + span, 3.0 * w) } else { (st.from, st.to, w) };
+        let view = View { from: rfrom, to: rto, width_px: rw };
         let mut opts = LayoutOptions::new(st.now);
         opts.max_rows = MAX_ROWS;
         opts.max_bars = MAX_BARS;
         let scene = layout_with(&st.bars, &st.lanes, &view, &st.tz, &opts);
-        let shown = scene.incidents.len();
+        let window = (st.from - rfrom) as f64 / (rto - rfrom).max(1) as f64 * rw;
         let mut svg = scene.to_svg(&SvgOptions {
-            title: format!(
-                "Timeline: {shown} incident{} from {} to {}",
-                if shown == 1 { "" } else { "s" },
-                day(st.from, &st.tz),
-                day(st.to, &st.tz)
-            ),
+            title: title(&st),
             desc: "Each bar runs from an incident's start to its resolution; select a bar to open the incident. \
                    The table below lists the same facts."
                 .into(),
             id_prefix: "gi".into(),
             highlight: st.highlight.clone(),
             compact: true,
+            window: Some((window, w)),
         });
         // The brush (drawn or being drawn) over the bars.
         if let Some((a, b)) = st.brushing.or(st.brush) {
-            let scale = |s: i64| (s - st.from) as f64 / (st.to - st.from).max(1) as f64 * scene.width;
+            let scale = |s: i64| (s - rfrom) as f64 / (rto - rfrom).max(1) as f64 * scene.width;
             let (x0, x1) = (scale(a.min(b)).max(0.0), scale(a.max(b)).min(scene.width));
             if x1 >= 0.0 && x0 <= scene.width {
                 svg.truncate(svg.len() - "</svg>".len());
@@ -261,6 +322,7 @@ fn render(t: &Timeline) {
                 ));
             }
         }
+        st.rendered = Some((rfrom, rto, rw, scene.height));
         svg
     };
     hide_tip();
@@ -294,7 +356,7 @@ fn pan(t: &Timeline, frac: f64) {
         st.to += d;
     }
     announce_view(t);
-    schedule(t);
+    schedule_pan(t);
 }
 
 fn announce_view(t: &Timeline) {
@@ -321,6 +383,13 @@ fn time_at(t: &Timeline, client_x: f64) -> (i64, f64) {
 fn set_brush(t: &Timeline, brush: Option<(i64, i64)>) {
     {
         let mut st = t.state.borrow_mut();
+        if st.spans.is_empty() {
+            let now = st.now;
+            let mut spans: Vec<(String, (i64, i64))> =
+                st.bars.iter().map(|b| (b.url.clone(), (b.start, b.end.unwrap_or(now).max(b.start)))).collect();
+            debrief_sort::sort_by(&mut spans, |a, b| a.0.cmp(&b.0));
+            st.spans = spans;
+        }
         st.brush = brush;
         st.brushing = None;
     }
@@ -524,6 +593,9 @@ fn on_pointer_move(t: &Timeline, e: &Event) {
         st.from = d.from - dt;
         st.to = d.to - dt;
         st.drag = Some(d);
+        drop(st);
+        schedule_pan(t);
+        return;
     }
     schedule(t);
 }
@@ -695,7 +767,7 @@ pub fn bench_timeline(frames: u32) -> Result<Vec<f64>, JsValue> {
             zoom(&t, if (i / 10) % 2 == 0 { 0.9 } else { 1.0 / 0.9 }, 0.5);
         }
         t.state.borrow_mut().frame_pending = false;
-        render(&t);
+        draw(&t);
         let _ = t.ui.figure.get_bounding_client_rect();
         out.push(now_ms(&t.ui.win) - t0);
     }
