@@ -674,6 +674,12 @@ mod tests {
         opts.max_bars = 2;
         let budget = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
         assert_eq!((budget.lanes[0].rows, budget.lanes[0].hidden, budget.bars.len()), (2, 8, 2));
+        // A window shows part of the drawing, lane labels at its left edge.
+        let windowed =
+            capped.to_svg(&crate::SvgOptions { window: Some((250.0, 500.0)), compact: true, ..Default::default() });
+        assert!(windowed.contains(r#"viewBox="250 0 500 "#) && windowed.contains(r#"width="500""#));
+        assert!(windowed.contains(r#"class="lane-label" x="254""#));
+        assert!(!windowed.contains("<title>Incident") && windowed.contains(r#"aria-label="Incident 0"#));
         opts.max_bars = 0;
         let budget = layout(&bars, &view, LaneMode::Severity, &Zone::utc(), &opts);
         assert_eq!((budget.lanes[0].rows, budget.lanes[0].hidden, budget.bars.len()), (1, 9, 1), "one row at least");
