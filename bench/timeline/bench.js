@@ -2,7 +2,8 @@
 // the interactive timeline's first render (decode the data file, lay out, write the SVG,
 // into the DOM) and its frames while panning and zooming (`bench_timeline` in the WASM
 // module: input → layout → SVG → DOM → forced layout, per frame), plus real frames while a
-// mouse drag pans (requestAnimationFrame intervals). Prints a markdown table.
+// mouse drag pans and while the wheel zooms (requestAnimationFrame intervals). Prints a
+// markdown table.
 //
 //   node bench/timeline/bench.js 1000=/tmp/debrief-bench-search/1000/public 10000=...
 //
@@ -85,11 +86,26 @@ for (const arg of process.argv.slice(2)) {
   for (let i = 0; i < 60; i++) await page.mouse.move(box.x + 100 + (i % 20) * 15 * (Math.floor(i / 20) % 2 ? -1 : 1), y);
   await page.mouse.up();
   const intervals = (await page.evaluate(() => window.__frames)).slice(2);
+  // Real frames while the wheel zooms in and out around the middle of the timeline.
+  await page.keyboard.press("0");
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 400) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.move(box.x + box.width / 2, y);
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.wheel(0, Math.floor(i / 15) % 2 ? 60 : -60);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  const wheelIntervals = (await page.evaluate(() => window.__frames)).slice(2);
   rows.push({
     label, dataBytes, shown, first,
     pan50: pct(pan, 0.5), pan95: pct(pan, 0.95), zoom50: pct(zoom, 0.5), zoom95: pct(zoom, 0.95),
     all50: pct(all.times, 0.5), all95: pct(all.times, 0.95), allTitle: all.title,
     raf50: pct(intervals, 0.5), raf95: pct(intervals, 0.95),
+    wheel50: pct(wheelIntervals, 0.5), wheel95: pct(wheelIntervals, 0.95), wheelMax: Math.max(...wheelIntervals),
   });
   await browser.close();
   server.close();
@@ -105,3 +121,4 @@ line(`pan frame ms p50 / p95 (${FRAMES} frames)`, (r) => `${f(r.pan50)} / ${f(r.
 line(`zoom frame ms p50 / p95 (${FRAMES} frames)`, (r) => `${f(r.zoom50)} / ${f(r.zoom95)}`);
 line("fully zoomed out: frame ms p50 / p95", (r) => `${f(r.all50)} / ${f(r.all95)} (${r.allTitle.replace(/^Timeline: /, "").replace(/ from.*/, "")})`);
 line("mouse drag: animation frame interval ms p50 / p95", (r) => `${f(r.raf50)} / ${f(r.raf95)}`);
+line("wheel zoom: animation frame interval ms p50 / p95 / max", (r) => `${f(r.wheel50)} / ${f(r.wheel95)} / ${f(r.wheelMax)}`);
