@@ -18,42 +18,19 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 DOCS="${DOCS:-1000,10000}"
 WORK="${WORK:-${TMPDIR:-/tmp}/debrief-bench-search}"
-target_dir="${CARGO_TARGET_DIR:-target}"
 
-if [[ -z "${NO_BUILD:-}" ]]; then
-  echo "== building debrief and the corpus generator (release)" >&2
-  cargo build --release --locked -p debrief-cli -p debrief-bench
-fi
-bin_dir="$(cd "$target_dir/release" && pwd)"
-debrief="$bin_dir/debrief"
-gen="$bin_dir/debrief-gen-corpus"
-
+bench_binaries
 echo "== installing Pagefind and playwright-core (bench/search, npm ci)" >&2
 (cd bench/search && npm ci --no-audit --no-fund --loglevel=error)
 pagefind="$PWD/bench/search/node_modules/.bin/pagefind"
 
-timed() { # timed NAME CMD...: runs CMD, prints wall time and peak RSS (GNU time if present)
-  local name="$1"; shift
-  if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f "$name: %e s wall, %M KB peak RSS" "$@"
-  else
-    local t0=$SECONDS; "$@"; echo "$name: $((SECONDS - t0)) s wall" >&2
-  fi
+run_pagefind() { # run_pagefind N ROOT: Pagefind over the same built site
+  timed "pagefind ($1)" "$pagefind" --site "$2/public" --output-subdir pagefind \
+    --glob "incidents/*/index.html" --root-selector main --quiet
 }
 
-echo "== machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo '? GiB') RAM" >&2
-sites=()
-IFS=',' read -ra counts <<< "$DOCS"
-for n in "${counts[@]}"; do
-  root="$WORK/$n"
-  echo "== $n postmortems in $root" >&2
-  "$gen" --docs "$n" --out "$root" --force
-  timed "debrief build ($n)" "$debrief" build --root "$root" --out "$root/public" --base-url "https://bench.example/" >/dev/null
-  timed "pagefind ($n)" "$pagefind" --site "$root/public" --output-subdir pagefind \
-    --glob "incidents/*/index.html" --root-selector main --quiet
-  sites+=("$n=$root/public")
-done
-
+bench_sites "$WORK" "$DOCS" run_pagefind
 DEBRIEF_BIN="$debrief" node bench/search/bench.js "${sites[@]}"

@@ -10,24 +10,11 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 DOCS="${DOCS:-1000,10000}"
 WORK="${WORK:-${TMPDIR:-/tmp}/debrief-bench-timeline}"
-target_dir="${CARGO_TARGET_DIR:-target}"
 
-if [[ -z "${NO_BUILD:-}" ]]; then
-  echo "== building debrief and the corpus generator (release)" >&2
-  cargo build --release --locked -p debrief-cli -p debrief-bench
-fi
-bin_dir="$(cd "$target_dir/release" && pwd)"
+bench_binaries
 (cd tests/browser && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error)
-
-sites=()
-IFS=',' read -ra counts <<< "$DOCS"
-for n in "${counts[@]}"; do
-  root="$WORK/$n"
-  echo "== $n postmortems in $root" >&2
-  "$bin_dir/debrief-gen-corpus" --docs "$n" --out "$root" --force
-  "$bin_dir/debrief" build --root "$root" --out "$root/public" --base-url "https://bench.example/" >/dev/null
-  sites+=("$n=$root/public")
-done
+bench_sites "$WORK" "$DOCS"
 exec node bench/timeline/bench.js "${sites[@]}"

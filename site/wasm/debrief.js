@@ -385,7 +385,7 @@ var cb0 = (arg0, arg1) => {
 const a = state0.a;
 state0.a = 0;
 try {
-return __wasm_bindgen_func_elem_1368(a, state0.b, arg0, arg1);
+return __wasm_bindgen_func_elem_1369(a, state0.b, arg0, arg1);
 } finally {
 state0.a = a;
 }
@@ -603,17 +603,17 @@ return ret;
 },
 __wbindgen_generic_0000000000000001: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 101, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1360);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_1361);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000002: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_416);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_415);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000003: function(arg0, arg1) {
 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_415);
+const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_414);
 return addHeapObject(ret);
 },
 __wbindgen_generic_0000000000000004: function(arg0) {
@@ -640,22 +640,22 @@ __proto__: null,
 };
 }
 
-function __wasm_bindgen_func_elem_415(arg0, arg1) {
-wasm.__wasm_bindgen_func_elem_415(arg0, arg1);
+function __wasm_bindgen_func_elem_414(arg0, arg1) {
+wasm.__wasm_bindgen_func_elem_414(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_416(arg0, arg1, arg2) {
-wasm.__wasm_bindgen_func_elem_416(arg0, arg1, addHeapObject(arg2));
+function __wasm_bindgen_func_elem_415(arg0, arg1, arg2) {
+wasm.__wasm_bindgen_func_elem_415(arg0, arg1, addHeapObject(arg2));
 }
 
-function __wasm_bindgen_func_elem_1368(arg0, arg1, arg2, arg3) {
-wasm.__wasm_bindgen_func_elem_1368(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
+function __wasm_bindgen_func_elem_1369(arg0, arg1, arg2, arg3) {
+wasm.__wasm_bindgen_func_elem_1369(arg0, arg1, addHeapObject(arg2), addHeapObject(arg3));
 }
 
-function __wasm_bindgen_func_elem_1360(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_1361(arg0, arg1, arg2) {
 try {
 const retptr = wasm.__wbindgen_add_to_stack_pointer(-16);
-wasm.__wasm_bindgen_func_elem_1360(retptr, arg0, arg1, addHeapObject(arg2));
+wasm.__wasm_bindgen_func_elem_1361(retptr, arg0, arg1, addHeapObject(arg2));
 var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
 var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
 if (r1) {

@@ -8,6 +8,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, wri
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -164,4 +166,29 @@ export async function withPage(t, browser, url, options, body) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Registers hooks that launch Chromium and serve the example site (base_url
+ * https://example.org/history/) at /history/ for the tests of one file. The returned
+ * object holds `browser` and `server` once the hooks have run.
+ */
+export function exampleUnderHistory() {
+  const site = { browser: null, server: null };
+  before(async () => {
+    site.browser = await launch();
+    site.server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
+  });
+  after(async () => {
+    await site.server?.close();
+    await site.browser?.close();
+  });
+  return site;
+}
+
+/** The page logged no errors, no failed requests and nothing on the console. */
+export function assertClean(log) {
+  assert.deepEqual(log.errors, [], "page errors");
+  assert.deepEqual(log.failed, [], "failed requests");
+  assert.deepEqual(log.console, [], "console messages");
 }

@@ -1,20 +1,11 @@
 // Search in a real browser: the header search box on every page, results as you type,
 // typo tolerance, keyboard use, the query in the URL, facet chips, the home list following
 // the query, and query latency in Chromium. Under a base path (/history/).
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { buildExample, launch, serve, type, waitForModule, withPage } from "./harness.js";
+import { assertClean as clean, exampleUnderHistory, type, waitForModule, withPage } from "./harness.js";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+const site = exampleUnderHistory();
 
 const INPUT = "#debrief-search";
 const OPTIONS = "#debrief-results [role=option]";
@@ -25,15 +16,9 @@ async function titles(page) {
   return page.$$eval(`${OPTIONS} .search-title`, (els) => els.map((e) => e.textContent));
 }
 
-function clean(log) {
-  assert.deepEqual(log.errors, [], "page errors");
-  assert.deepEqual(log.failed, [], "failed requests");
-  assert.deepEqual(log.console, [], "console messages");
-}
-
 describe("search under /history/", () => {
   test("typing shows ranked, highlighted results in an accessible combobox", async (t) => {
-    await withPage(t, browser, server.base + "incidents/expired-tls-certificate-checkout/", {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "incidents/expired-tls-certificate-checkout/", {}, async (page, log) => {
       await waitForModule(page);
       assert.equal(await page.getAttribute(INPUT, "aria-expanded"), "false");
       await type(page, INPUT, "kafka");
@@ -50,12 +35,12 @@ describe("search under /history/", () => {
       assert.equal(new URL(page.url()).searchParams.get("q"), "kafka");
       await page.waitForLoadState("networkidle");
       clean(log);
-      assert.ok(server.requests.every((p) => p.startsWith("/history/")));
+      assert.ok(site.server.requests.every((p) => p.startsWith("/history/")));
     });
   });
 
   test("the manifest is fetched as the page loads, so a first query needs only its term and fragment files", async (t) => {
-    await withPage(t, browser, server.base + "stats/", {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "stats/", {}, async (page, log) => {
       await waitForModule(page);
       await page.waitForLoadState("networkidle");
       const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
@@ -73,7 +58,7 @@ describe("search under /history/", () => {
   });
 
   test("a typo still finds the certificate incident", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await waitForModule(page);
       await type(page, INPUT, "certficate");
       const found = await titles(page);
@@ -83,7 +68,7 @@ describe("search under /history/", () => {
   });
 
   test("/ focuses the box; ArrowDown + Enter opens the first result; Escape closes", async (t) => {
-    await withPage(t, browser, server.base + "stats/", {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "stats/", {}, async (page, log) => {
       await waitForModule(page);
       await page.click("h1");
       await page.keyboard.press("/");
@@ -107,7 +92,7 @@ describe("search under /history/", () => {
   });
 
   test("?q= on load shows the results and fills the box", async (t) => {
-    await withPage(t, browser, server.base + "?q=dnssec", {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "?q=dnssec", {}, async (page, log) => {
       await waitForModule(page);
       const found = await titles(page);
       assert.match(found[0], /dnssec/i);
@@ -117,7 +102,7 @@ describe("search under /history/", () => {
   });
 
   test("facet chips add and remove filters and update the URL", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await waitForModule(page);
       await type(page, INPUT, "checkout");
       await titles(page);
@@ -145,7 +130,7 @@ describe("search under /history/", () => {
   });
 
   test("sort chips order the results by date or duration and keep the order in the URL", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await waitForModule(page);
       await type(page, INPUT, "checkout");
       await titles(page);
@@ -164,7 +149,7 @@ describe("search under /history/", () => {
   });
 
   test("no match: an empty state suggests removing filters", async (t) => {
-    await withPage(t, browser, server.base + "?q=" + encodeURIComponent("dnssec severity:SEV4"), {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "?q=" + encodeURIComponent("dnssec severity:SEV4"), {}, async (page, log) => {
       await waitForModule(page);
       await page.waitForFunction(() => document.getElementById("debrief-status").textContent === "No results");
       assert.match(await page.textContent("#debrief-empty"), /removing a filter/);
@@ -176,7 +161,7 @@ describe("search under /history/", () => {
   });
 
   test("the home list shows only the matching incidents", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await waitForModule(page);
       const all = await page.locator("li.incident").count();
       assert.ok(all > 5);
@@ -195,7 +180,7 @@ describe("search under /history/", () => {
   });
 
   test("query latency in Chromium", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await waitForModule(page);
       const times = await page.evaluate(async () => {
         const mod = await import(document.querySelector("script[type=module]").src);
@@ -222,7 +207,7 @@ describe("search under /history/", () => {
   });
 
   test("without JavaScript the search box stays hidden", async (t) => {
-    await withPage(t, browser, server.base, { javaScript: false }, async (page) => {
+    await withPage(t, site.browser, site.server.base, { javaScript: false }, async (page) => {
       assert.equal(await page.locator("[data-search]").isHidden(), true);
     });
   });

@@ -4,22 +4,13 @@
 // to open, tooltips on hover and focus, and the per-incident timeline's focusable events.
 // Also saves screenshots of the history and an incident page in light, dark and phone
 // width to tests/browser/artifacts/screens/ (looked at by hand; not compared).
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { artifacts, buildExample, launch, serve, type, waitForModule, withPage } from "./harness.js";
+import { artifacts, assertClean as clean, exampleUnderHistory, type, waitForModule, withPage } from "./harness.js";
 
-let browser;
-let server;
-before(async () => {
-  browser = await launch();
-  server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+const site = exampleUnderHistory();
 
 const FIG = "[data-timeline] .timeline-figure";
 
@@ -46,17 +37,11 @@ async function changed(page, before) {
   return shown(page);
 }
 
-function clean(log) {
-  assert.deepEqual(log.errors, [], "page errors");
-  assert.deepEqual(log.failed, [], "failed requests");
-  assert.deepEqual(log.console, [], "console messages");
-}
-
 const visibleItems = (page) => page.$$eval("li.incident", (els) => els.filter((e) => !e.hidden).length);
 
 describe("interactive timeline", () => {
   test("replaces the static SVG and zooms with the buttons, keys and wheel", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       // Before the module: the static SVG with all incidents, tools hidden.
       await ready(page);
       assert.equal(await page.isVisible("[data-timeline] .timeline-tools"), true);
@@ -87,7 +72,7 @@ describe("interactive timeline", () => {
   });
 
   test("pans by dragging and with the arrow keys, without opening a bar", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await ready(page);
       const first = await shown(page);
       await page.click('[data-tl="zoom-in"]');
@@ -112,7 +97,7 @@ describe("interactive timeline", () => {
   });
 
   test("switches lanes between severity and service", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await ready(page);
       const lanes = () => page.$$eval(`${FIG} .lane-label`, (els) => els.map((e) => e.firstChild.textContent));
       assert.deepEqual((await lanes()).slice(0, 1), ["SEV1 Critical"]);
@@ -127,7 +112,7 @@ describe("interactive timeline", () => {
   });
 
   test("brushing a range filters the history list and the search results", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await ready(page);
       const all = await visibleItems(page);
       assert.equal(all, 17);
@@ -167,7 +152,7 @@ describe("interactive timeline", () => {
   });
 
   test("highlights the search's matches and opens an incident on click", async (t) => {
-    await withPage(t, browser, server.base, {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await ready(page);
       await type(page, "#debrief-search", "kafka");
       await page.waitForSelector(`${FIG} a.bar.match`);
@@ -190,7 +175,7 @@ describe("interactive timeline", () => {
   });
 
   test("the incident timeline's events show their text on focus", async (t) => {
-    await withPage(t, browser, server.base + "incidents/expired-tls-certificate-checkout/", {}, async (page, log) => {
+    await withPage(t, site.browser, site.server.base + "incidents/expired-tls-certificate-checkout/", {}, async (page, log) => {
       await waitForModule(page);
       const events = await page.$$eval(".timeline-incident .event", (es) => es.map((e) => e.getAttribute("tabindex")));
       assert.ok(events.length >= 3 && events.every((t) => t === "0"), events.join());
@@ -219,7 +204,7 @@ describe("interactive timeline", () => {
       ["incident-phone", "incidents/expired-tls-certificate-checkout/", { viewport: { width: 390, height: 844 } }],
     ];
     for (const [name, path, options] of shots) {
-      await withPage(t, browser, server.base + path, options, async (page, log) => {
+      await withPage(t, site.browser, site.server.base + path, options, async (page, log) => {
         await waitForModule(page);
         if (!path) await page.waitForSelector("[data-timeline][data-ready]");
         const card = page.locator(".timeline-card").first();

@@ -1,5 +1,8 @@
 //! Minimal UTC calendar arithmetic (proleptic Gregorian), enough to write RFC 3339
-//! timestamps and dates without a date-time dependency.
+//! timestamps and dates without a date-time dependency (the dates come from
+//! `debrief_timeline::Date`).
+
+use debrief_timeline::Date;
 
 /// Seconds in a minute.
 pub const MINUTE: i64 = 60;
@@ -8,29 +11,17 @@ pub const HOUR: i64 = 3600;
 /// Seconds in a day.
 pub const DAY: i64 = 86_400;
 
-/// Days since 1970-01-01 for a civil date (Howard Hinnant's `days_from_civil`).
+/// Days since 1970-01-01 for a civil date (the timeline crate's calendar; a day past
+/// the month's end rolls over).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let first = i32::try_from(year).ok().zip(i8::try_from(month).ok()).and_then(|(y, m)| Date::new(y, m, 1));
+    first.map_or(0, |d| d.to_days() + i64::from(day) - 1)
 }
 
 /// The civil date `(year, month, day)` of a day number since 1970-01-01.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let d = Date::from_days(days);
+    (i64::from(d.year()), d.month() as u32, d.day() as u32)
 }
 
 /// Unix seconds at 00:00:00 UTC of a civil date.

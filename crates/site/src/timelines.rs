@@ -9,8 +9,6 @@ use debrief_timeline::Zone;
 use debrief_timeline::{Bar, Event, Incident, IncidentOptions, LaneMode, LayoutOptions, SvgOptions, View};
 use serde::Serialize;
 
-/// The static global timeline shows at most this many incidents (the newest).
-pub const GLOBAL_LIMIT: usize = 300;
 /// Width of the static global timeline, in SVG units (it scales to the page).
 const GLOBAL_WIDTH: f64 = 960.0;
 /// Width of an incident's timeline.
@@ -40,10 +38,10 @@ pub fn content_now(postmortems: &[&Postmortem]) -> i64 {
         .unwrap_or(0)
 }
 
-/// The global timeline of `items` (newest first; only the first [`GLOBAL_LIMIT`] are drawn),
+/// The global timeline of `items` (newest first; only the first [`debrief_timeline::OVERVIEW_INCIDENTS`] are drawn),
 /// in severity lanes.
 pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_prefix: &str) -> Option<TimelineView> {
-    let items = &items[..items.len().min(GLOBAL_LIMIT)];
+    let items = &items[..items.len().min(debrief_timeline::OVERVIEW_INCIDENTS)];
     if items.is_empty() {
         return None;
     }
@@ -61,11 +59,8 @@ pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_pr
             url: view.url.clone(),
         })
         .collect();
-    let from = bars.iter().map(|b| b.start).min()?;
-    let to = bars.iter().map(|b| b.end.unwrap_or(now).max(b.start)).max()?;
-    // A little room on both sides; at least a day in view.
-    let span = (to - from).max(86_400);
-    let view = View { from: from - span / 50, to: from + span + span / 50, width_px: GLOBAL_WIDTH };
+    let (from, to) = debrief_timeline::fit_range(&bars, now)?;
+    let view = View { from, to, width_px: GLOBAL_WIDTH };
     let scene = debrief_timeline::layout(&bars, &view, LaneMode::Severity, tz, &LayoutOptions::new(now));
     let count = items.len();
     let svg = scene.to_svg(&SvgOptions {

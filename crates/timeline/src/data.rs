@@ -119,28 +119,6 @@ impl TimelineData {
             .collect();
         (bars, zone, now)
     }
-
-    /// The incidents as layout input; `id` = position in [`TimelineData::incidents`].
-    pub fn bars(&self) -> Vec<Bar> {
-        self.incidents
-            .iter()
-            .enumerate()
-            .map(|(i, inc)| {
-                let (rank, label) =
-                    self.severities.get(usize::from(inc.severity)).cloned().unwrap_or((u8::MAX, String::new()));
-                Bar {
-                    id: u32::try_from(i).unwrap_or(u32::MAX),
-                    start: inc.start,
-                    end: inc.end,
-                    severity_rank: rank,
-                    severity_label: label,
-                    lanes: inc.services.iter().filter_map(|&s| self.services.get(s as usize).cloned()).collect(),
-                    title: inc.title.clone(),
-                    url: inc.url.clone(),
-                }
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -180,8 +158,8 @@ mod tests {
         let data = sample();
         let back = TimelineData::from_bytes(&data.to_bytes()).expect("decodes");
         assert_eq!(back, data);
-        let bars = back.bars();
-        assert_eq!(back.clone().into_bars(), (bars.clone(), Zone::utc(), 1_000));
+        let (bars, zone, now) = back.into_bars();
+        assert_eq!((zone, now), (Zone::utc(), 1_000));
         assert_eq!(bars[0].id, 0);
         assert_eq!(bars[0].lanes, vec!["db".to_string(), "api".to_string()]);
         assert_eq!((bars[0].severity_rank, bars[0].severity_label.as_str()), (3, "SEV3 Minor"));

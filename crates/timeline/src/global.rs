@@ -221,6 +221,20 @@ pub fn is_visible(bar: &Bar, from: i64, to: i64, now: i64) -> bool {
     bar.start <= to && effective_end(bar, now) >= from
 }
 
+/// How many of the newest incidents the static overview timeline draws; the browser's
+/// interactive timeline opens on the same ones.
+pub const OVERVIEW_INCIDENTS: usize = 300;
+
+/// The range that shows every bar (an ongoing one runs to `now`), with 2% of room on
+/// both sides and at least a day wide; `None` without bars. The static timeline frames its
+/// incidents with it, and the browser's first view is the same.
+pub fn fit_range(bars: &[Bar], now: i64) -> Option<(i64, i64)> {
+    let from = bars.iter().map(|b| b.start).min()?;
+    let to = bars.iter().map(|b| effective_end(b, now)).max()?;
+    let span = (to - from).max(86_400);
+    Some((from - span / 50, from + span + span / 50))
+}
+
 fn effective_end(bar: &Bar, now: i64) -> i64 {
     bar.end.unwrap_or(now).max(bar.start)
 }

@@ -46,8 +46,8 @@ mod ticks;
 mod zone;
 
 pub use global::{
-    BAR_GAP, Bar, Lane, LaneMode, Lanes, LayoutOptions, NO_SERVICE, PlacedBar, PlacedLabel, Scene, TableRow, View,
-    is_visible, layout, layout_with, pack_rows,
+    BAR_GAP, Bar, Lane, LaneMode, Lanes, LayoutOptions, NO_SERVICE, OVERVIEW_INCIDENTS, PlacedBar, PlacedLabel, Scene,
+    TableRow, View, fit_range, is_visible, layout, layout_with, pack_rows,
 };
 pub use incident::{
     Event, Incident, IncidentOptions, IncidentScene, IncidentTableRow, Marker, MarkerKind, Metric, MetricKind, Phase,

@@ -64,7 +64,7 @@ fn app() -> Option<Rc<App>> {
     APP.with(|a| a.borrow().clone())
 }
 
-fn js_err(e: impl std::fmt::Display) -> JsValue {
+pub(crate) fn js_err(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
 }
 

@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, PointerEvent, Response, WheelEvent, Window};
 
-use crate::search::listen;
+use crate::search::{js_err, listen};
 
 /// Rows drawn per lane; the rest are counted ("12 more: zoom in").
 pub(crate) const MAX_ROWS: usize = 8;
@@ -38,8 +38,6 @@ const MIN_SPAN: i64 = 3_600;
 const MAX_SPAN: i64 = 100 * 366 * 86_400;
 /// Pointer travel (px) before a press becomes a drag rather than a click.
 const DRAG_SLOP: f64 = 4.0;
-/// Incidents in the first view: the newest, as on the static timeline.
-const FIRST_VIEW: usize = 300;
 
 struct Ui {
     win: Window,
@@ -104,10 +102,6 @@ thread_local! {
 
 fn timeline() -> Option<Rc<Timeline>> {
     TIMELINE.with(|t| t.borrow().clone())
-}
-
-fn js_err(e: impl std::fmt::Display) -> JsValue {
-    JsValue::from_str(&e.to_string())
 }
 
 /// Wires the tooltips on every page and, on the history page, loads the interactive
@@ -202,15 +196,11 @@ fn now_ms(win: &Window) -> f64 {
     win.performance().map_or(0.0, |p| p.now())
 }
 
-/// The newest [`FIRST_VIEW`] incidents with a little room on both sides, as the static
-/// timeline frames them.
+/// The newest [`debrief_timeline::OVERVIEW_INCIDENTS`] (bars are newest first), framed
+/// as the static timeline frames them.
 fn first_view(bars: &[Bar], now: i64) -> (i64, i64) {
-    // Bars are newest first.
-    let shown = &bars[..bars.len().min(FIRST_VIEW)];
-    let from = shown.iter().map(|b| b.start).min().unwrap_or(0);
-    let to = shown.iter().map(|b| b.end.unwrap_or(now).max(b.start)).max().unwrap_or(from);
-    let span = (to - from).max(86_400);
-    (from - span / 50, from + span + span / 50)
+    debrief_timeline::fit_range(&bars[..bars.len().min(debrief_timeline::OVERVIEW_INCIDENTS)], now)
+        .unwrap_or((now - 86_400, now))
 }
 
 /// Redraws on the next animation frame, laying out again.
@@ -244,9 +234,14 @@ fn draw(t: &Timeline) {
     }
 }
 
+/// Incidents that overlap `from..=to`.
+fn count_in(st: &State, from: i64, to: i64) -> usize {
+    st.bars.iter().filter(|b| debrief_timeline::is_visible(b, from, to, st.now)).count()
+}
+
 /// The SVG's title: what the view shows.
 fn title(st: &State) -> String {
-    let shown = st.bars.iter().filter(|b| debrief_timeline::is_visible(b, st.from, st.to, st.now)).count();
+    let shown = count_in(st, st.from, st.to);
     format!(
         "Timeline: {shown} incident{} from {} to {}",
         if shown == 1 { "" } else { "s" },
@@ -361,7 +356,7 @@ fn pan(t: &Timeline, frac: f64) {
 
 fn announce_view(t: &Timeline) {
     let st = t.state.borrow();
-    let n = st.bars.iter().filter(|b| debrief_timeline::is_visible(b, st.from, st.to, st.now)).count();
+    let n = count_in(&st, st.from, st.to);
     let text = format!(
         "Showing {} to {}: {n} incident{}",
         day(st.from, &st.tz),
@@ -396,7 +391,7 @@ fn set_brush(t: &Timeline, brush: Option<(i64, i64)>) {
     match brush {
         Some((a, b)) => {
             let st = t.state.borrow();
-            let n = st.bars.iter().filter(|x| debrief_timeline::is_visible(x, a, b, st.now)).count();
+            let n = count_in(&st, a, b);
             let text = format!(
                 "Selected {} to {}: {n} incident{}.",
                 format_datetime(a, &st.tz),
