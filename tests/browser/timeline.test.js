@@ -140,11 +140,15 @@ describe("interactive timeline", () => {
       const listed = await page.$$eval("li.incident:not([hidden]) h4 a", (as) => as.map((a) => a.getAttribute("href")));
       assert.ok(results.length > 0 && results.length <= n, `${results.length} results, ${n} brushed`);
       for (const r of results) assert.ok(listed.includes(r), `${r} is in the brushed list`);
-      // Clearing restores the list.
+      // Clearing the range reruns the search without reopening its closed panel.
       await page.keyboard.press("Escape");
-      await page.fill("#debrief-search", "");
+      await page.waitForSelector("#debrief-search-panel", { state: "hidden" });
       await page.click(".timeline-brush button");
       await page.waitForSelector(".timeline-brush[hidden]", { state: "attached" });
+      await page.waitForFunction((n) => document.querySelectorAll("li.incident:not([hidden])").length > n, n);
+      assert.equal(await page.isVisible("#debrief-search-panel"), false, "the panel stays closed");
+      // Without a query, the whole list is back.
+      await page.fill("#debrief-search", "");
       await page.waitForFunction(() => [...document.querySelectorAll("li.incident")].every((e) => !e.hidden));
       assert.equal(await page.$$eval(`${FIG} rect.brush`, (r) => r.length), 0);
       clean(log);

@@ -74,8 +74,8 @@ pub const DEFAULT_CSS: &str = r#".debrief-timeline{--tl-text:#1a1a1a;--tl-muted:
 .debrief-timeline .ongoing .bar-fill{stroke-dasharray:4 2}
 .debrief-timeline a:focus .bar-fill,.debrief-timeline a:hover .bar-fill{stroke-width:3}
 .debrief-timeline a:focus{outline:none}
-.debrief-timeline .match .bar-fill{stroke-width:3;stroke:var(--tl-text)}
-.debrief-timeline .dim{opacity:.35}
+.debrief-timeline .match .bar-fill{stroke-width:1.5;stroke:var(--tl-text)}
+.debrief-timeline .dim{opacity:.25}
 .debrief-timeline .phase-before-detection{fill:#D55E00;fill-opacity:.25}
 .debrief-timeline .phase-investigation{fill:#E69F00;fill-opacity:.25}
 .debrief-timeline .phase-recovery{fill:#0072B2;fill-opacity:.2}

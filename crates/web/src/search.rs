@@ -47,6 +47,8 @@ struct State {
     urls: Vec<String>,
     active: Option<usize>,
     facets_requested: bool,
+    /// The next run is a rerun for the timeline's range: it leaves a closed panel closed.
+    quiet: bool,
     /// The home page's incident list, in page order: item and link.
     home: Vec<(Element, String)>,
 }
@@ -381,11 +383,12 @@ async fn answer(a: &App, query: &Query) -> Result<(Results, Vec<ResultView>), Js
 
 async fn run(a: Rc<App>) {
     let text = a.ui.input.value();
-    let generation = {
+    // `quiet` belongs to this run only: a later keystroke starts a run that opens the panel.
+    let (generation, quiet) = {
         let mut st = a.state.borrow_mut();
         st.generation = st.generation.wrapping_add(1);
         st.timer = None;
-        st.generation
+        (st.generation, std::mem::take(&mut st.quiet))
     };
     set_url(&a.ui, &text);
     if text.trim().is_empty() {
@@ -403,7 +406,7 @@ async fn run(a: Rc<App>) {
     match answer(&a, &query).await {
         Ok(_) if stale(&a, generation) => {}
         Ok((results, views)) => {
-            show(&a, &query, &results, &views);
+            show(&a, &query, &results, &views, quiet);
             crate::timeline::set_highlight(Some(results.matches.clone()));
             let first = !std::mem::replace(&mut a.state.borrow_mut().facets_requested, true);
             if first {
@@ -460,7 +463,7 @@ fn esc(s: &str) -> String {
     out
 }
 
-fn show(a: &App, query: &Query, results: &Results, views: &[ResultView]) {
+fn show(a: &App, query: &Query, results: &Results, views: &[ResultView], quiet: bool) {
     let mut html = String::new();
     for (i, v) in views.iter().enumerate() {
         let sev_class: String = v.severity.chars().filter(char::is_ascii_digit).collect();
@@ -516,7 +519,9 @@ fn show(a: &App, query: &Query, results: &Results, views: &[ResultView]) {
         n => format!("{n} results"),
     };
     a.ui.status.set_text_content(Some(&status));
-    open(a);
+    if !quiet {
+        open(a);
+    }
     filter_home(a, Some((results, views)));
 }
 
@@ -673,6 +678,7 @@ fn filter_home(a: &App, found: Option<(&Results, &[ResultView])>) {
 /// filters the history list.
 pub(crate) fn refresh() {
     if let Some(a) = app() {
+        a.state.borrow_mut().quiet = a.ui.panel.has_attribute("hidden");
         now(&a);
     }
 }
