@@ -45,6 +45,8 @@ const DETECTED: &[&str] = &[
     "declared",
     "first report",
     "reported",
+    "report of",
+    "ticket",
     "noticed",
     "was notified",
     "were notified",
@@ -63,6 +65,10 @@ const MITIGATED: &[&str] = &[
     "failover",
     "restored",
     "service restored",
+    "repaired",
+    "fix deployed",
+    "fix applied",
+    "hotfix",
 ];
 const RESOLVED: &[&str] =
     &["resolved", "all clear", "all-clear", "incident closed", "closed the incident", "incident over"];
@@ -89,7 +95,18 @@ pub fn derive(events: &[TimelineEvent], body: &str, body_line: usize, started: &
     };
     let not_before = (!started.date_only).then_some(started.instant);
     let mut floor = not_before;
-    let statements = statements(body, body_line, started);
+    // Stated durations run from `started`, or from the first timed event when `started`
+    // is a plain date.
+    let anchor = if started.date_only {
+        timed.iter().filter(|e| !e.date_only).filter_map(|e| e.at).min().map(|instant| When {
+            instant,
+            offset: started.offset,
+            date_only: false,
+        })
+    } else {
+        Some(*started)
+    };
+    let statements = statements(body, body_line, started, anchor.as_ref());
     let kinds = [(Fact::Detected, DETECTED), (Fact::Mitigated, MITIGATED), (Fact::Resolved, RESOLVED)];
     for (i, (fact, words)) in kinds.into_iter().enumerate() {
         if have[i] {
@@ -108,9 +125,9 @@ pub fn derive(events: &[TimelineEvent], body: &str, body_line: usize, started: &
         });
         let from_statement =
             statements.iter().find(|d| d.fact == fact && floor.is_none_or(|f| d.when.instant >= f)).cloned();
-        // A stated time of day beats a date-only event.
+        // An explicit statement with a time of day beats timeline wording.
         let chosen = match (from_event, from_statement) {
-            (Some(e), Some(s)) if e.when.date_only && !s.when.date_only => Some(s),
+            (_, Some(s)) if !s.when.date_only => Some(s),
             (Some(e), _) => Some(e),
             (None, s) => s,
         };
@@ -160,7 +177,7 @@ fn states_resolution(body: &str) -> bool {
 
 /// Explicit statements: "Time to resolve: 1h 10m", "Duration: 45 minutes", "resolved at
 /// 16:40 UTC".
-fn statements(body: &str, body_line: usize, started: &When) -> Vec<Derived> {
+fn statements(body: &str, body_line: usize, started: &When, anchor: Option<&When>) -> Vec<Derived> {
     let mut out = Vec::new();
     for (i, raw) in body.lines().enumerate() {
         let line = body_line + i;
@@ -194,12 +211,12 @@ fn statements(body: &str, body_line: usize, started: &When) -> Vec<Derived> {
                 let rest = rest.trim_start();
                 let Some(rest) = rest.strip_prefix([':', '=', '-', '–']) else { continue };
                 if let Some(d) = parse_duration(rest)
-                    && !started.date_only
+                    && let Some(anchor) = anchor
                 {
-                    let instant = started.instant.checked_add(d).unwrap_or(started.instant);
+                    let instant = anchor.instant.checked_add(d).unwrap_or(anchor.instant);
                     out.push(Derived {
                         fact: *fact,
-                        when: When { instant, offset: started.offset, date_only: false },
+                        when: When { instant, offset: anchor.offset, date_only: false },
                         line,
                         source: "text",
                         evidence: shorten(clean),

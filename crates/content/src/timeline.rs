@@ -119,8 +119,19 @@ impl TimelineReader {
     fn paragraph<'a>(&mut self, block: &'a AstNode<'a>, line: usize) {
         let text = plain_text(block);
         let mut any = false;
+        // Lines after an event line are its text ("February 15, 2024: 7:56am UTC\nCNI
+        // Employee received…").
+        let mut last: Option<usize> = None;
         for (i, part) in text.split('\n').enumerate() {
-            any |= self.line(part, line + i, false);
+            let before = self.events.len();
+            if self.line(part, line + i, false) {
+                any = true;
+                last = (self.events.len() > before).then(|| self.events.len() - 1);
+            } else if let Some(index) = last {
+                let joined = collapse(&format!("{} {part}", self.events[index].text));
+                self.events[index].text = crate::markdown::truncate_words(&joined, 300);
+                self.pending = None;
+            }
         }
         if !any {
             if let Some(index) = self.pending.take() {
@@ -128,7 +139,7 @@ impl TimelineReader {
                 return;
             }
             self.zone_hint(&text);
-        } else {
+        } else if last.is_some_and(|i| !self.events[i].text.is_empty()) {
             self.pending = None;
         }
     }
