@@ -34,6 +34,7 @@ pub struct TextFacts {
 
 const DETECTED: &[&str] = &[
     "detected",
+    "detects",
     "detect ",
     "alerted",
     "alert fired",
@@ -41,7 +42,6 @@ const DETECTED: &[&str] = &[
     "alert triggered",
     "alarm",
     "paged",
-    "page ",
     "declared",
     "first report",
     "reported",
@@ -106,7 +106,8 @@ pub fn derive(events: &[TimelineEvent], body: &str, body_line: usize, started: &
     } else {
         Some(*started)
     };
-    let statements = statements(body, body_line, started, anchor.as_ref());
+    let event_lines: Vec<usize> = events.iter().map(|e| e.line).collect();
+    let statements = statements(body, body_line, started, anchor.as_ref(), &event_lines);
     let kinds = [(Fact::Detected, DETECTED), (Fact::Mitigated, MITIGATED), (Fact::Resolved, RESOLVED)];
     for (i, (fact, words)) in kinds.into_iter().enumerate() {
         if have[i] {
@@ -177,10 +178,20 @@ fn states_resolution(body: &str) -> bool {
 
 /// Explicit statements: "Time to resolve: 1h 10m", "Duration: 45 minutes", "resolved at
 /// 16:40 UTC".
-fn statements(body: &str, body_line: usize, started: &When, anchor: Option<&When>) -> Vec<Derived> {
+fn statements(
+    body: &str,
+    body_line: usize,
+    started: &When,
+    anchor: Option<&When>,
+    event_lines: &[usize],
+) -> Vec<Derived> {
     let mut out = Vec::new();
     for (i, raw) in body.lines().enumerate() {
         let line = body_line + i;
+        // Timeline entries speak through their events, not as statements.
+        if event_lines.contains(&line) {
+            continue;
+        }
         let clean: String = raw.chars().filter(|c| !matches!(c, '*' | '_' | '`')).collect();
         let clean = clean.trim().trim_start_matches(['-', '+', '>', ' ']).trim();
         let lower = clean.to_lowercase();
