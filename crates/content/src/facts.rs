@@ -21,6 +21,9 @@ pub struct Derived {
     pub source: &'static str,
     /// The words it was derived from (shortened).
     pub evidence: String,
+    /// For a stated duration ("Time to recovery: 148 minutes"), the duration.
+    #[serde(skip)]
+    pub duration: Option<SignedDuration>,
 }
 
 /// What the text says about detection, mitigation and resolution.
@@ -95,25 +98,44 @@ pub fn derive(events: &[TimelineEvent], body: &str, body_line: usize, started: &
     };
     let not_before = (!started.date_only).then_some(started.instant);
     let mut floor = not_before;
-    // Stated durations run from `started`, or from the first timed event when `started`
-    // is a plain date.
+    // Stated durations run from `started`; when `started` is a plain date, from the
+    // first event at which the duration lands exactly on another event (a cross-check),
+    // else, weakly, from the first timed event.
+    let times: Vec<jiff::Timestamp> = timed.iter().filter(|e| !e.date_only).filter_map(|e| e.at).collect();
     let anchor = if started.date_only {
-        timed.iter().filter(|e| !e.date_only).filter_map(|e| e.at).min().map(|instant| When {
-            instant,
-            offset: started.offset,
-            date_only: false,
-        })
+        times.iter().min().map(|&instant| When { instant, offset: started.offset, date_only: false })
     } else {
         Some(*started)
     };
     let event_lines: Vec<usize> = events.iter().map(|e| e.line).collect();
-    let statements = statements(body, body_line, started, anchor.as_ref(), &event_lines);
+    let mut statements = statements(body, body_line, started, anchor.as_ref(), &event_lines);
+    // (statement, strong): a plain-date `started` makes duration statements weak unless an
+    // event pair confirms them.
+    let mut strength = Vec::with_capacity(statements.len());
+    for d in &mut statements {
+        let duration = d.duration;
+        let strong = match (started.date_only, duration) {
+            (true, Some(span)) => {
+                match times.iter().find(|&&from| from.checked_add(span).is_ok_and(|to| times.contains(&to))) {
+                    Some(&from) => {
+                        d.when.instant = from.checked_add(span).unwrap_or(from);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => true,
+        };
+        strength.push(strong);
+    }
     let kinds = [(Fact::Detected, DETECTED), (Fact::Mitigated, MITIGATED), (Fact::Resolved, RESOLVED)];
     for (i, (fact, words)) in kinds.into_iter().enumerate() {
         if have[i] {
             continue;
         }
         let mut event = first(words, floor);
+        // An event that says "resolved" outright beats any stated duration.
+        let explicit = fact == Fact::Resolved && event.is_some();
         if event.is_none() && fact == Fact::Resolved {
             event = first(RECOVERED, floor);
         }
@@ -123,14 +145,20 @@ pub fn derive(events: &[TimelineEvent], body: &str, body_line: usize, started: &
             line: e.line,
             source: "timeline",
             evidence: shorten(&e.text),
+            duration: None,
         });
-        let from_statement =
-            statements.iter().find(|d| d.fact == fact && floor.is_none_or(|f| d.when.instant >= f)).cloned();
-        // An explicit statement with a time of day beats timeline wording.
+        let from_statement = statements
+            .iter()
+            .zip(&strength)
+            .find(|(d, _)| d.fact == fact && floor.is_none_or(|f| d.when.instant >= f))
+            .map(|(d, strong)| (d.clone(), *strong));
+        // An explicit statement beats timeline wording, unless it is a duration that no
+        // pair of events confirms.
         let chosen = match (from_event, from_statement) {
-            (_, Some(s)) if !s.when.date_only => Some(s),
+            (Some(e), _) if explicit => Some(e),
+            (_, Some((s, true))) => Some(s),
             (Some(e), _) => Some(e),
-            (None, s) => s,
+            (None, s) => s.map(|(s, _)| s),
         };
         if let Some(d) = chosen {
             floor = Some(d.when.instant);
@@ -231,6 +259,7 @@ fn statements(
                         line,
                         source: "text",
                         evidence: shorten(clean),
+                        duration: Some(d),
                     });
                 }
                 break 'spans;
@@ -281,6 +310,7 @@ fn sentence_fact(sentence: &str, line: usize, started: &When) -> Option<Derived>
             line,
             source: "text",
             evidence: shorten(sentence.trim()),
+            duration: None,
         });
     }
     None
@@ -371,6 +401,25 @@ mod tests {
         let facts = derive(&events, "", 1, &at("2025-03-14T09:12:00Z"), [true, true, false]);
         assert!(facts.derived.is_empty());
         assert!(!facts.resolution_stated);
+    }
+
+    #[test]
+    fn stated_durations_anchor_where_events_confirm_them() {
+        // A latent trigger days before the impact: the durations count from 08:00, where
+        // they land on other events, not from the first event.
+        let events = [
+            event("2021-09-01T11:34:00Z", "Malformed manifest applied", 16),
+            event("2021-09-06T08:00:00Z", "All services returning 404", 18),
+            event("2021-09-06T08:05:00Z", "Investigation started", 19),
+            event("2021-09-06T09:08:00Z", "All ingress traffic working as intended", 26),
+        ];
+        let body = "- Time to detection: 5 minutes\n- Time to recovery: 68 minutes\n";
+        let facts = derive(&events, body, 60, &at("2021-09-01"), [false; 3]);
+        let got: Vec<(Fact, String)> = facts.derived.iter().map(|d| (d.fact, d.when.instant.to_string())).collect();
+        assert_eq!(
+            got,
+            [(Fact::Detected, "2021-09-06T08:05:00Z".into()), (Fact::Resolved, "2021-09-06T09:08:00Z".into())]
+        );
     }
 
     #[test]
