@@ -224,8 +224,8 @@ fn statements(
         let clean = clean.trim().trim_start_matches(['-', '+', '>', ' ']).trim();
         let lower = clean.to_lowercase();
         let spans: &[(&[&str], Fact)] = &[
-            (&["time to detect", "time to detection", "time to detection:"], Fact::Detected),
-            (&["time to mitigate", "time to mitigation"], Fact::Mitigated),
+            (&["time to detect", "time to detection", "ttd", "mttd"], Fact::Detected),
+            (&["time to mitigate", "time to mitigation", "ttm"], Fact::Mitigated),
             (
                 &[
                     "time to resolve",
@@ -240,6 +240,9 @@ fn statements(
                     "duration",
                     "total downtime",
                     "downtime",
+                    "impact duration",
+                    "outage length",
+                    "ttr",
                 ],
                 Fact::Resolved,
             ),
@@ -247,7 +250,7 @@ fn statements(
         'spans: for (keys, fact) in spans {
             for key in *keys {
                 let Some(rest) = lower.strip_prefix(key) else { continue };
-                let rest = rest.trim_start();
+                let rest = skip_parenthetical(rest.trim_start());
                 let Some(rest) = rest.strip_prefix([':', '=', '-', '–']) else { continue };
                 if let Some(d) = parse_duration(rest)
                     && let Some(anchor) = anchor
@@ -265,6 +268,10 @@ fn statements(
                 break 'spans;
             }
         }
+        if let Some(d) = labelled_time(clean, &lower, line, started) {
+            out.push(d);
+            continue;
+        }
         for sentence in clean.split(". ") {
             if let Some(d) = sentence_fact(sentence, line, started) {
                 out.push(d);
@@ -272,6 +279,70 @@ fn statements(
         }
     }
     out
+}
+
+/// `(TTD)` after a key is skipped.
+fn skip_parenthetical(text: &str) -> &str {
+    match text.strip_prefix('(').and_then(|rest| rest.split_once(')')) {
+        Some((_, after)) => after.trim_start(),
+        None => text,
+    }
+}
+
+/// A labelled time: "Detected: 2024-03-12 14:05 UTC", "Resolution time: 16:40 UTC",
+/// "End time: March 12, 2024 4:40 PM".
+fn labelled_time(clean: &str, lower: &str, line: usize, started: &When) -> Option<Derived> {
+    let keys: &[(&[&str], Fact)] = &[
+        (
+            &["detected at", "detection time", "time detected", "time of detection", "detected", "detection"],
+            Fact::Detected,
+        ),
+        (&["mitigated at", "mitigation time", "time mitigated", "mitigated", "mitigation"], Fact::Mitigated),
+        (
+            &[
+                "resolved at",
+                "resolution time",
+                "time resolved",
+                "time of resolution",
+                "resolved",
+                "end time",
+                "incident end",
+                "ended",
+            ],
+            Fact::Resolved,
+        ),
+    ];
+    for (names, fact) in keys {
+        for name in *names {
+            let Some(rest) = lower.strip_prefix(name) else { continue };
+            let rest = skip_parenthetical(rest.trim_start());
+            let Some(rest) = rest.strip_prefix(':') else { continue };
+            let offset_in_clean = clean.len() - rest.len();
+            let value = clean.get(offset_in_clean..)?;
+            let label = parse_time_label(value)?;
+            let time = label.time?;
+            let date = match label.date {
+                Some(LabelDate::Full(date)) => date,
+                Some(LabelDate::MonthDay(m, d)) => jiff::civil::Date::new(started.civil().year(), m, d).ok()?,
+                None => started.civil().date(),
+            };
+            let civil = date.to_datetime(time);
+            let instant = match (label.offset, label.named_zone) {
+                (Some(offset), _) => offset.to_timestamp(civil).ok()?,
+                (None, Some(name)) => jiff::tz::TimeZone::get(name).ok()?.to_timestamp(civil).ok()?,
+                (None, None) => started.offset.to_timestamp(civil).ok()?,
+            };
+            return Some(Derived {
+                fact: *fact,
+                when: When { instant, offset: label.offset.unwrap_or(started.offset), date_only: false },
+                line,
+                source: "text",
+                evidence: shorten(clean),
+                duration: None,
+            });
+        }
+    }
+    None
 }
 
 /// A sentence that says when the incident was detected, mitigated or resolved: "By
@@ -431,5 +502,17 @@ mod tests {
         assert_eq!((facts.derived[0].line, facts.derived[0].source), (7, "text"));
         let facts = derive(&[], "The issue was resolved at 16:40 UTC.\n", 1, &at("2025-03-14"), [false; 3]);
         assert_eq!(facts.derived[0].when.instant.to_string(), "2025-03-14T16:40:00Z");
+        let body =
+            "**Detected:** 2024-03-12 14:05 UTC\n**Resolution time**: 4:40 PM ET\nTime to mitigate (TTM): 25 minutes\n";
+        let facts = derive(&[], body, 1, &at("2024-03-12T14:00:00Z"), [false; 3]);
+        let got: Vec<(Fact, String)> = facts.derived.iter().map(|d| (d.fact, d.when.instant.to_string())).collect();
+        assert_eq!(
+            got,
+            [
+                (Fact::Detected, "2024-03-12T14:05:00Z".into()),
+                (Fact::Mitigated, "2024-03-12T14:25:00Z".into()),
+                (Fact::Resolved, "2024-03-12T20:40:00Z".into()),
+            ]
+        );
     }
 }

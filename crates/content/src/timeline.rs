@@ -314,6 +314,9 @@ impl TimelineReader {
     }
 
     fn to_timestamp(&self, label: &TimeLabel, civil: DateTime) -> Option<Timestamp> {
+        if let Some(zone) = label.named_zone.and_then(|name| TimeZone::get(name).ok()) {
+            return zone.to_timestamp(civil).ok();
+        }
         match (&label.offset, &self.zone) {
             (Some(offset), _) => offset.to_timestamp(civil).ok(),
             (None, Some(zone)) => zone.to_timestamp(civil).ok(),

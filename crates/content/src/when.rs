@@ -219,6 +219,9 @@ pub struct TimeLabel {
     pub time: Option<Time>,
     /// A zone written right after the time (`09:12 UTC`).
     pub offset: Option<Offset>,
+    /// A region's zone written right after the time (`2:15 PM ET`, `09:00 Pacific`): an
+    /// IANA name, so daylight saving time is followed.
+    pub named_zone: Option<&'static str>,
     /// A 24-hour time with a contradicting `AM`/`PM` (`13:55 PM`, `23:00 AM`): read as
     /// the 24-hour time, worth a warning.
     pub odd_meridiem: bool,
@@ -349,7 +352,7 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     cur.skip_spaces();
     let mut label = TimeLabel::default();
     // "~09:12", "approx. 09:12", "At 09:12": an approximate time is still a time.
-    for prefix in ["~", "≈", "approx.", "approx", "ca.", "c.", "At ", "at ", "Around ", "around "] {
+    for prefix in ["[", "(", "~", "≈", "approx.", "approx", "ca.", "c.", "At ", "at ", "Around ", "around "] {
         if cur.eat(prefix) {
             cur.skip_spaces();
             break;
@@ -379,6 +382,9 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
             Some((time, offset)) => {
                 label.time = Some(time);
                 label.offset = offset;
+                if offset.is_none() {
+                    label.named_zone = named_region(&mut cur);
+                }
             }
             None => {
                 cur.pos = after_date;
@@ -391,6 +397,9 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
         let (time, offset) = parse_label_time(&mut cur, &mut label)?;
         label.time = Some(time);
         label.offset = offset;
+        if offset.is_none() {
+            label.named_zone = named_region(&mut cur);
+        }
         // A date after the time: `13:55 PM PST Saturday Oct 30th`, `22:30 UTC (Oct 29)`.
         let save = cur.pos;
         cur.skip_spaces();
@@ -423,7 +432,7 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     loop {
         let before = cur.pos;
         cur.skip_spaces();
-        for sep in ["—", "–", "-", ":", "|", ",", "·", "•", "→", "=>", "->"] {
+        for sep in ["—", "–", "-", ":", "|", ",", "·", "•", "→", "=>", "->", "]", ")"] {
             if cur.eat(sep) {
                 break;
             }
@@ -536,9 +545,17 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
         cur.pos = start;
         return None;
     }
-    // Day first: "14 March 2025", "14 Mar"
+    // Day first: "14 March 2025", "14 Mar", "3rd of September 2023"
     if let Some(day) = cur.digits(1, 2) {
+        for suffix in ["st", "nd", "rd", "th"] {
+            if cur.eat(suffix) {
+                break;
+            }
+        }
         cur.skip_spaces();
+        if cur.eat("of ") {
+            cur.skip_spaces();
+        }
         if let Some(word) = cur.word()
             && let Some(month) = month_from_word(word)
         {
@@ -630,6 +647,41 @@ fn parse_label_time(cur: &mut Cursor<'_>, label: &mut TimeLabel) -> Option<(Time
     Some((time, offset))
 }
 
+/// A region named right after a time: `ET`, `PT`, `CT`, `MT`, `Pacific`, `Eastern time`…
+/// Returns its IANA zone name (daylight saving time is followed).
+fn named_region(cur: &mut Cursor<'_>) -> Option<&'static str> {
+    let save = cur.pos;
+    cur.skip_spaces();
+    let paren = cur.eat("(");
+    let Some(word) = cur.word() else {
+        cur.pos = save;
+        return None;
+    };
+    let name = match word.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "pt" | "pacific" => "America/Los_Angeles",
+        "et" | "eastern" => "America/New_York",
+        "ct" | "central" => "America/Chicago",
+        "mt" | "mountain" => "America/Denver",
+        _ => {
+            cur.pos = save;
+            return None;
+        }
+    };
+    if word.len() == 2 && word != word.to_ascii_uppercase() {
+        cur.pos = save;
+        return None;
+    }
+    let after = cur.pos;
+    cur.skip_spaces();
+    if !cur.eat("time") && !cur.eat("Time") {
+        cur.pos = after;
+    }
+    if paren {
+        cur.eat(")");
+    }
+    Some(name)
+}
+
 /// `0835 UTC`, `2215Z`, `0835 -`: four digits as a 24-hour time, only when a zone or a
 /// separator follows (so years and counts are not read as times).
 fn four_digit_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
@@ -712,7 +764,10 @@ fn trailing_zone(cur: &mut Cursor<'_>) -> Option<Offset> {
             }
             return Some(offset);
         }
-        if let Some(offset) = zone_abbreviation(word) {
+        if let Some(offset) = zone_abbreviation(word)
+            && word != "ET"
+            && word != "PT"
+        {
             cur.pos += n;
             if paren {
                 cur.eat(")");
@@ -807,6 +862,29 @@ mod tests {
             let label = parse_time_label(text);
             assert!(label.is_none() || (label.unwrap().time.is_none() && label.unwrap().date.is_none()), "{text}");
         }
+    }
+
+    #[test]
+    fn regions_follow_daylight_saving_and_ordinal_dates_read() {
+        let l = parse_time_label("2:15 PM ET - deploy").unwrap();
+        assert_eq!((l.time, l.offset, l.named_zone), (Some(t(14, 15)), None, Some("America/New_York")));
+        let l = parse_time_label("09:00 Pacific time: alert").unwrap();
+        assert_eq!(l.named_zone, Some("America/Los_Angeles"));
+        let l = parse_time_label("[14:05] paged").unwrap();
+        assert_eq!(&"[14:05] paged"[l.consumed..], "paged");
+        let l = parse_time_label("3rd of September 2023, 14:00 text").unwrap();
+        assert_eq!((l.date, l.time), (Some(LabelDate::Full(Date::new(2023, 9, 3).unwrap())), Some(t(14, 0))));
+        let l = parse_time_label("13:55 PM PST Saturday Oct 30th: alarms").unwrap();
+        assert_eq!((l.time, l.odd_meridiem, l.date), (Some(t(13, 55)), true, Some(LabelDate::MonthDay(10, 30))));
+        let l = parse_time_label("February 15, 2024: 8:35pm UTC").unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(20, 35)), Some(Offset::UTC)));
+        let l = parse_time_label("0835 UTC - build").unwrap();
+        assert_eq!(l.time, Some(t(8, 35)));
+        assert!(parse_time_label("2024 was a long year").is_none_or(|l| l.time.is_none()));
+        let l = parse_time_label("7/6/23").unwrap();
+        assert_eq!(l.date, Some(LabelDate::Full(Date::new(2023, 7, 6).unwrap())));
+        let l = parse_time_label("October 29-30, 2025 - CPU-bound latency").unwrap();
+        assert_eq!(l.date, Some(LabelDate::Full(Date::new(2025, 10, 29).unwrap())));
     }
 
     #[test]
