@@ -287,3 +287,38 @@ impl Postmortem {
         self.sections.iter().find(|s| s.kind == Some(kind))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseContext, SourceDoc, parse_postmortem};
+
+    fn parse(front: &str, body: &str) -> Postmortem {
+        let text = format!("---\ntitle: T\nseverity: SEV3\n{front}---\n{body}");
+        let doc = SourceDoc {
+            path: "a.md".into(),
+            display_path: "a.md".into(),
+            bytes: text.into(),
+            bundle: None,
+            assets: vec![],
+        };
+        parse_postmortem(&doc, &ParseContext::default()).0.expect("parses")
+    }
+
+    #[test]
+    fn resolution_not_stated_is_not_ongoing_and_ends_at_the_last_known_time() {
+        let pm =
+            parse("started: 2020-02-12\n", "## Timeline\n\n- 11:45 — Fault occurs\n- 11:51 — Investigation starts\n");
+        assert_eq!((pm.is_ongoing(), pm.resolution()), (false, "not-stated"));
+        assert_eq!(pm.end_for_timeline().map(|t| t.to_string()), Some("2020-02-12T11:51:00Z".into()));
+    }
+
+    #[test]
+    fn derived_resolution_ends_the_bar_and_status_ongoing_runs_on() {
+        let pm = parse("started: 2020-02-12T11:45:00Z\n", "## Timeline\n\n- 11:45 — Fault\n- 12:07 — Resolved\n");
+        assert_eq!((pm.resolution(), pm.derived_facts()), ("resolved", vec!["resolved"]));
+        assert_eq!(pm.end_for_timeline().map(|t| t.to_string()), Some("2020-02-12T12:07:00Z".into()));
+        let pm = parse("started: 2020-02-12T11:45:00Z\nstatus: ongoing\n", "## Timeline\n\n- 12:07 — Resolved\n");
+        assert_eq!((pm.is_ongoing(), pm.resolved, pm.end_for_timeline()), (true, None, None));
+    }
+}
