@@ -90,9 +90,14 @@ pub fn read_table<'a>(table: &'a AstNode<'a>, line_of: &dyn Fn(&AstNode<'_>) -> 
         let cell = |col: Option<usize>| col.and_then(|i| cells.get(i)).filter(|c| !c.is_empty() && *c != "-").cloned();
         let struck = row.children().nth(text_col).is_some_and(is_all_struck);
         let mut action = ActionItem::from_text(text, false, line_of(row));
+        // Without a status column, a `DONE` or ✅ in any other cell (a bug column) counts.
+        let marked_elsewhere = cells
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != text_col && (c.contains("DONE") || c.contains('✅') || c.contains("[x]")));
         action.done = match cell(status) {
             Some(s) => status_done(&s),
-            None => struck || marks_done(text),
+            None => struck || marks_done(text) || marked_elsewhere,
         };
         if let Some(owner) = cell(owner) {
             action.owner = Some(owner);
@@ -178,6 +183,30 @@ fn only_child_is<'a>(node: &'a AstNode<'a>, test: impl Fn(&NodeValue) -> bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_table(md: &str) -> Vec<ActionItem> {
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, md, &crate::markdown::options());
+        let mut out = Vec::new();
+        for block in root.children() {
+            read_block(block, false, &|n| n.data().sourcepos.start.line, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn tables_by_their_headers() {
+        let md = "| Action item | Type | Owner | Bug |\n| --- | --- | --- | --- |\n| Add a canary stage | prevent | @sre | 5554823 **DONE** |\n| Page on 5xx rate | detect | obs | 5554824 |\n";
+        let got: Vec<(String, bool, Option<String>)> =
+            parse_table(md).into_iter().map(|a| (a.text, a.done, a.owner)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Add a canary stage".to_string(), true, Some("@sre".to_string())),
+                ("Page on 5xx rate".to_string(), false, Some("obs".to_string())),
+            ]
+        );
+    }
 
     #[test]
     fn status_words() {

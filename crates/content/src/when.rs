@@ -352,9 +352,16 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     cur.skip_spaces();
     let mut label = TimeLabel::default();
     // "~09:12", "approx. 09:12", "At 09:12": an approximate time is still a time.
-    for prefix in ["[", "(", "~", "≈", "approx.", "approx", "ca.", "c.", "At ", "at ", "Around ", "around "] {
-        if cur.eat(prefix) {
-            cur.skip_spaces();
+    // "At around ~14:05": several prefixes may stack.
+    for _ in 0..3 {
+        let before = cur.pos;
+        for prefix in ["[", "(", "~", "≈", "approx.", "approx", "ca.", "c.", "At ", "at ", "Around ", "around "] {
+            if cur.eat(prefix) {
+                cur.skip_spaces();
+                break;
+            }
+        }
+        if cur.pos == before {
             break;
         }
     }
@@ -870,6 +877,8 @@ mod tests {
         assert_eq!((l.time, l.offset, l.named_zone), (Some(t(14, 15)), None, Some("America/New_York")));
         let l = parse_time_label("09:00 Pacific time: alert").unwrap();
         assert_eq!(l.named_zone, Some("America/Los_Angeles"));
+        let l = parse_time_label("At around 14:05 UTC we paged").unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(14, 5)), Some(Offset::UTC)));
         let l = parse_time_label("[14:05] paged").unwrap();
         assert_eq!(&"[14:05] paged"[l.consumed..], "paged");
         let l = parse_time_label("3rd of September 2023, 14:00 text").unwrap();
