@@ -153,6 +153,23 @@ impl TimelineReader {
                 let text = item_text(item);
                 let first = text.split('\n').next().unwrap_or("");
                 let read = self.line(first, line_of(item), true);
+                // `- **14:05**` with the event in a nested list: the nested items are its text.
+                if read
+                    && let Some(last) = self.events.last_mut()
+                    && last.line == line_of(item)
+                    && last.text.is_empty()
+                {
+                    let nested: Vec<String> = item
+                        .children()
+                        .filter(|c| matches!(c.data().value, NodeValue::List(_)))
+                        .flat_map(|list| list.children().map(|i| collapse(&item_text(i))).collect::<Vec<_>>())
+                        .filter(|t| !t.is_empty() && parse_time_label(t).is_none_or(|l| l.time.is_none()))
+                        .collect();
+                    if !nested.is_empty() {
+                        last.text = crate::markdown::truncate_words(&nested.join("; "), 300);
+                        self.pending = None;
+                    }
+                }
                 if read {
                     // Continuation lines of the item belong to its text.
                     let more = collapse(text.split_once('\n').map_or("", |(_, rest)| rest));
@@ -176,9 +193,11 @@ impl TimelineReader {
     }
 
     fn table<'a>(&mut self, table: &'a AstNode<'a>, line_of: &dyn Fn(&AstNode<'_>) -> usize) {
+        // A time column that is not the first ("| Event | Time (UTC) |"), found by its header.
+        let mut time_col: Option<usize> = None;
         for row in table.children() {
             let header = matches!(row.data().value, NodeValue::TableRow(true));
-            let cells: Vec<String> = row.children().map(|c| collapse(&plain_text(c))).collect();
+            let mut cells: Vec<String> = row.children().map(|c| collapse(&plain_text(c))).collect();
             if cells.is_empty() {
                 continue;
             }
@@ -186,7 +205,18 @@ impl TimelineReader {
                 for cell in &cells {
                     self.zone_hint(cell);
                 }
+                time_col = cells.iter().position(|c| {
+                    let lower = c.to_lowercase();
+                    ["time", "date", "when", "timestamp"].iter().any(|w| lower.split_whitespace().next() == Some(*w))
+                });
                 continue;
+            }
+            if let Some(col) = time_col.filter(|&c| c > 0 && c < cells.len())
+                && !is_label_cell(&cells[0])
+                && is_label_cell(&cells[col])
+            {
+                let label = cells.remove(col);
+                cells.insert(0, label);
             }
             // Leading cells that are all date, time or weekday ("| Fri | Jan 21 | 00:20 | … |")
             // form the label together.
@@ -449,6 +479,31 @@ mod tests {
         for no in ["The deploy started", "5 users were affected", "Version 1.2"] {
             assert!(!looks_like_event(no), "{no}");
         }
+    }
+
+    fn read(md: &str) -> Vec<(String, String)> {
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, md, &crate::markdown::options());
+        let started = crate::when::parse_when("2025-03-14", &TimeZone::UTC).unwrap();
+        let mut reader = TimelineReader::new(Some(&started));
+        for block in root.children() {
+            reader.block(block, &|n| n.data().sourcepos.start.line);
+        }
+        reader.events.iter().map(|e| (e.at.map_or("?".into(), |t| t.to_string()), e.text.clone())).collect()
+    }
+
+    #[test]
+    fn time_column_found_by_its_header_and_nested_text_kept() {
+        let got = read("| Event | Time (UTC) |\n| --- | --- |\n| Deploy starts | 09:12 |\n| Alert fires | 09:19 |\n");
+        assert_eq!(
+            got,
+            [
+                ("2025-03-14T09:12:00Z".to_string(), "Deploy starts".to_string()),
+                ("2025-03-14T09:19:00Z".to_string(), "Alert fires".to_string())
+            ]
+        );
+        let got = read("- **10:05 UTC**\n  - Rollback started\n  - Status page updated\n");
+        assert_eq!(got, [("2025-03-14T10:05:00Z".to_string(), "Rollback started; Status page updated".to_string())]);
     }
 
     #[test]
