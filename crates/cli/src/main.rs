@@ -136,7 +136,9 @@ fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            print_diagnostics(&report.diagnostics, &opts.root, Format::Human);
+            // Notes (what was read and derived) are for `check`; a build shows problems only.
+            let problems: Vec<Diagnostic> = report.diagnostics.iter().filter(|d| !d.is_note()).cloned().collect();
+            print_diagnostics(&problems, &opts.root, Format::Human);
             let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
             for entry in &report.redactions {
                 *per_rule.entry(entry.rule.as_str()).or_default() += entry.count;
@@ -180,9 +182,11 @@ fn check(root: &Path, format: Format) -> ExitCode {
         Ok(diagnostics) => {
             print_diagnostics(&diagnostics, root, format);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
+            let notes = diagnostics.iter().filter(|d| d.is_note()).count();
+            let warnings = diagnostics.len() - errors - notes;
             if format == Format::Human {
-                eprintln!("{errors} error(s), {warnings} warning(s)");
+                let notes = if notes > 0 { format!(", {notes} note(s)") } else { String::new() };
+                eprintln!("{errors} error(s), {warnings} warning(s){notes}");
             }
             if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
@@ -222,7 +226,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
         }
         Format::Json => {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let doc = serde_json::json!({ "errors": errors, "warnings": diagnostics.len() - errors, "diagnostics": diagnostics });
+            let notes = diagnostics.iter().filter(|d| d.is_note()).count();
+            let doc = serde_json::json!({
+                "errors": errors,
+                "warnings": diagnostics.len() - errors - notes,
+                "notes": notes,
+                "diagnostics": diagnostics,
+            });
             let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         Format::Github => {

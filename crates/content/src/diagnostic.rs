@@ -16,6 +16,8 @@ pub enum Level {
     Error,
     /// Published anyway, but the author should look.
     Warning,
+    /// What debrief read or derived, for the author's information (`check` only).
+    Note,
 }
 
 /// One problem in one file, with a 1-based line and column.
@@ -55,6 +57,16 @@ impl Diagnostic {
         Self { level: Level::Warning, ..Self::error(file, line, column, message) }
     }
 
+    /// A note at `file:line:column`: what was read or derived, not a problem.
+    pub fn note(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self { level: Level::Note, ..Self::error(file, line, column, message) }
+    }
+
+    /// Whether this is a note (information, not a problem).
+    pub fn is_note(&self) -> bool {
+        self.level == Level::Note
+    }
+
     /// Adds a hint.
     #[must_use]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -72,6 +84,7 @@ impl Diagnostic {
         let kind = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "notice",
         };
         let mut message = self.message.clone();
         if let Some(hint) = &self.hint {
@@ -111,6 +124,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         };
         write!(f, "{kind}: {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
     }

@@ -3,23 +3,30 @@
 //! - [`discover`] finds `content/**/*.md` files and bundle folders (the only I/O).
 //! - [`frontmatter`] splits and reads YAML or TOML front matter with positions.
 //! - [`parse`] validates front matter fields and reads the body into a [`Postmortem`].
-//! - [`markdown`] recognises sections, timeline events and action items.
+//! - [`markdown`] recognises sections and walks the body for timeline and action items.
+//! - [`timeline`] reads timeline events in the many layouts teams use.
+//! - [`actions`] reads action items in every shape (lists, tables, groups).
+//! - [`facts`] derives detected / mitigated / resolved from the text.
 //! - [`when`] reads the many ways people write dates and times.
 //! - [`diagnostic`] reports problems with file, line, column and a hint.
 //!
 //! [`load`] runs all of it over a folder, in parallel, and reports every problem at once.
 
+pub mod actions;
 pub mod diagnostic;
 pub mod discover;
+pub mod facts;
 pub mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod slug;
+pub mod timeline;
 pub mod when;
 
 pub use diagnostic::{Diagnostic, Level};
-pub use model::{ActionItem, Figures, Postmortem, Section, SectionKind, TimelineEvent};
+pub use facts::Derived;
+pub use model::{ActionItem, Fact, Figures, Postmortem, Section, SectionKind, Status, TimelineEvent};
 pub use parse::{ParseContext, SourceDoc, parse_postmortem};
 pub use when::When;
 

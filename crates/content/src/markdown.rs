@@ -3,12 +3,13 @@
 //! and the summary paragraph. Pure; walks the comrak tree iteratively so deep nesting cannot
 //! overflow the stack.
 
+use crate::actions;
 use crate::model::{ActionItem, Section, SectionKind, TimelineEvent};
-use crate::when::{LabelDate, When, find_zone_in_text, parse_time_label};
+use crate::timeline::{Skipped, TimelineReader, is_time_led_run};
+use crate::when::When;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
-use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::Offset;
+use jiff::civil::Time;
 
 /// The comrak options every part of debrief parses with: GFM, no raw HTML, sourcepos.
 pub fn options() -> Options<'static> {
@@ -28,21 +29,24 @@ pub fn options() -> Options<'static> {
 const SYNONYMS: &[(SectionKind, &[&str])] = &[
     (
         SectionKind::Summary,
-        &[
-            "summary",
-            "issue summary",
-            "incident summary",
-            "executive summary",
-            "overview",
-            "tl;dr",
-            "tldr",
-            "what happened",
-        ],
+        &["summary", "issue summary", "incident summary", "executive summary", "overview", "tl;dr", "tldr"],
     ),
     (SectionKind::Impact, &["impact", "customer impact", "user impact", "business impact", "scope", "blast radius"]),
     (
         SectionKind::Timeline,
-        &["timeline", "incident timeline", "key events", "chronology", "sequence of events", "timeline of events"],
+        &[
+            "timeline",
+            "incident timeline",
+            "key events",
+            "chronology",
+            "sequence of events",
+            "timeline of events",
+            "context",
+            "what happened",
+            "events",
+            "detailed timeline",
+            "follow-up timeline",
+        ],
     ),
     (
         SectionKind::RootCause,
@@ -50,10 +54,7 @@ const SYNONYMS: &[(SectionKind, &[&str])] = &[
     ),
     (SectionKind::ContributingFactors, &["contributing factors", "contributing factor", "contributing causes"]),
     (SectionKind::Detection, &["detection", "how we detected", "how it was detected", "identified"]),
-    (
-        SectionKind::Resolution,
-        &["mitigation", "resolution", "recovery", "resolution and recovery", "remediation", "fix", "response"],
-    ),
+    (SectionKind::Resolution, &["mitigation", "resolution", "recovery", "resolution and recovery", "fix", "response"]),
     (SectionKind::FiveWhys, &["five whys", "5 whys", "the five whys"]),
     (
         SectionKind::ActionItems,
@@ -73,7 +74,33 @@ const SYNONYMS: &[(SectionKind, &[&str])] = &[
             "next steps",
             "action plan",
             "remediation items",
+            "remediation",
+            "remediations",
             "preventive measures",
+            "preventative measures",
+            "preventive actions",
+            "preventative actions",
+            "review actions",
+            "what we're doing",
+            "what we are doing",
+            "what we’re doing",
+            "what we will do",
+            "what we're changing",
+            "improvements",
+            "planned improvements",
+            "short-term improvements",
+            "medium-term improvements",
+            "long-term improvements",
+            "immediate actions",
+            "planned actions",
+            "future actions",
+            "future work",
+            "todo",
+            "to do",
+            "follow-up",
+            "follow-up tasks",
+            "followup",
+            "moving forward",
         ],
     ),
     (
@@ -115,6 +142,12 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
                 best = Some((name.len(), *kind));
             }
         }
+    }
+    if best.is_none() && (lower.contains("timeline") || lower.contains("chronology")) {
+        return Some(SectionKind::Timeline);
+    }
+    if best.is_none() && (lower.contains("action items") || lower.contains("follow-up items")) {
+        return Some(SectionKind::ActionItems);
     }
     best.map(|(_, kind)| kind)
 }
@@ -177,11 +210,12 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 }
 
 /// The plain text of an item's own paragraph (not of nested lists).
-fn item_text<'a>(item: &'a AstNode<'a>) -> String {
+pub fn item_text<'a>(item: &'a AstNode<'a>) -> String {
     item.children().find(|c| matches!(c.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default()
 }
 
-fn collapse(text: &str) -> String {
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -190,14 +224,34 @@ fn collapse(text: &str) -> String {
 pub struct BodyFacts {
     /// Every heading, with the known kind where recognised.
     pub sections: Vec<Section>,
-    /// Events of the Timeline section.
+    /// Events of the timeline sections (and of time-led runs elsewhere).
     pub timeline: Vec<TimelineEvent>,
-    /// Task-list items of the Action items section.
+    /// Items of the action items sections.
     pub action_items: Vec<ActionItem>,
     /// First paragraph of the Summary section (or of the body).
     pub summary: Option<String>,
     /// Timeline entries whose time could not be read: (line, text of the label).
     pub unreadable_times: Vec<(usize, String)>,
+    /// Timeline entries like `13:55 PM`, read as 24-hour times: (line, label).
+    pub odd_meridiem: Vec<(usize, String)>,
+    /// Lines in timeline sections that look like events but were not read.
+    pub skipped: Vec<Skipped>,
+    /// Lines in timeline sections that look like events, read or not.
+    pub timeline_candidates: usize,
+    /// 1-based line of the first timeline section heading (or first event).
+    pub timeline_line: Option<usize>,
+}
+
+/// A heading (or a bold list item / paragraph acting as one) that is open over the blocks
+/// that follow it.
+#[derive(Debug, Clone)]
+struct Open {
+    level: u8,
+    kind: Option<SectionKind>,
+    /// A date or time heading inside a timeline: closed by the next such heading.
+    date_heading: bool,
+    /// Its words say the actions under it are done ("Immediate actions (completed)").
+    done: bool,
 }
 
 /// Reads the structure out of a Markdown body.
@@ -210,34 +264,63 @@ pub fn read_body(body: &str, body_line: usize, started: Option<&When>) -> BodyFa
     let line_of = |node: &AstNode<'_>| node.data().sourcepos.start.line + body_line - 1;
 
     let mut facts = BodyFacts::default();
-    // Top-level blocks with the heading stack that covers them.
-    let mut open: Vec<(u8, Option<SectionKind>)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    // A bold paragraph naming a section ("**Timeline**") opens it until the next heading.
+    let mut pseudo: Option<(SectionKind, bool)> = None;
     let mut first_paragraph: Option<String> = None;
     let mut timeline = TimelineReader::new(started);
+    // Runs of time-led list items or table rows outside any timeline section: read only
+    // when the postmortem has no timeline of its own.
+    let mut runs: Vec<&AstNode<'_>> = Vec::new();
 
     for block in root.children() {
         let value = block.data().value.clone();
         if let NodeValue::Heading(heading) = &value {
             let text = collapse(&plain_text(block));
-            while open.last().is_some_and(|(level, _)| *level >= heading.level) {
-                open.pop();
-            }
             let kind = section_kind(&text);
-            // A time as a sub-heading of the Timeline is an event of its own.
-            let in_timeline = open.iter().any(|(_, k)| *k == Some(SectionKind::Timeline));
-            if in_timeline && kind.is_none() && timeline.heading_event(&text, line_of(block)) {
-                open.push((heading.level, Some(SectionKind::Timeline)));
+            let line = line_of(block);
+            pseudo = None;
+            let in_timeline = open.iter().any(|o| o.kind == Some(SectionKind::Timeline));
+            // Date and time headings inside a timeline, at any level, stay in it.
+            if in_timeline && kind.is_none() && timeline.heading(&text, line) {
+                while open.last().is_some_and(|o| o.date_heading || o.level > heading.level) {
+                    open.pop();
+                }
+                open.push(Open {
+                    level: heading.level,
+                    kind: Some(SectionKind::Timeline),
+                    date_heading: true,
+                    done: false,
+                });
                 continue;
             }
-            if kind == Some(SectionKind::Timeline) {
-                timeline.zone_hint(&text);
+            while open.last().is_some_and(|o| o.level >= heading.level) {
+                open.pop();
             }
-            facts.sections.push(Section { kind, heading: text, level: heading.level, line: line_of(block) });
-            open.push((heading.level, kind));
+            if kind == Some(SectionKind::Timeline) {
+                timeline.start_section(&text);
+                facts.timeline_line.get_or_insert(line);
+            }
+            let done = done_words(&text);
+            facts.sections.push(Section { kind, heading: text, level: heading.level, line });
+            open.push(Open { level: heading.level, kind, date_heading: false, done });
             continue;
         }
-        let current: Vec<SectionKind> = open.iter().filter_map(|(_, k)| *k).collect();
+        let mut current: Vec<SectionKind> = open.iter().filter_map(|o| o.kind).collect();
+        let mut done_default = open.iter().any(|o| o.done);
+        if let Some((kind, done)) = pseudo {
+            current.push(kind);
+            done_default |= done;
+        }
         if matches!(value, NodeValue::Paragraph) {
+            if let Some(kind) = pseudo_heading(block) {
+                if kind == SectionKind::Timeline {
+                    timeline.start_section(&plain_text(block));
+                    facts.timeline_line.get_or_insert(line_of(block));
+                }
+                pseudo = Some((kind, done_words(&plain_text(block))));
+                continue;
+            }
             if first_paragraph.is_none() {
                 first_paragraph = Some(collapse(&plain_text(block)));
             }
@@ -245,16 +328,25 @@ pub fn read_body(body: &str, body_line: usize, started: Option<&When>) -> BodyFa
                 facts.summary = Some(collapse(&plain_text(block)));
             }
         }
+        let in_actions = current.contains(&SectionKind::ActionItems);
         if current.contains(&SectionKind::Timeline) {
             timeline.block(block, &line_of);
+        } else if !in_actions && is_time_led_run(block) {
+            runs.push(block);
+        } else if matches!(value, NodeValue::List(_)) {
+            // Bold list items naming a section (MoJ's `- **Key events**`, `- **Review
+            // actions**:`) hold that section's content in their nested lists.
+            list_sections(block, &line_of, &mut timeline, &mut facts);
         }
-        if current.contains(&SectionKind::ActionItems) {
-            for node in block.descendants() {
-                if let NodeValue::TaskItem(task) = &node.data().value {
-                    let text = collapse(&item_text(node));
-                    facts.action_items.push(ActionItem::from_text(&text, task.symbol.is_some(), line_of(node)));
-                }
-            }
+        if in_actions {
+            actions::read_block(block, done_default, &line_of, &mut facts.action_items);
+        }
+    }
+    if timeline.events.is_empty() {
+        for block in runs {
+            facts.timeline_line.get_or_insert(line_of(block));
+            timeline.start_section("");
+            timeline.block(block, &line_of);
         }
     }
     if facts.summary.is_none() {
@@ -263,19 +355,71 @@ pub fn read_body(body: &str, body_line: usize, started: Option<&When>) -> BodyFa
     facts.summary = facts.summary.map(|s| truncate_words(&s, 300));
     facts.timeline = timeline.events;
     facts.unreadable_times = timeline.unreadable;
+    facts.odd_meridiem = timeline.odd_meridiem;
+    facts.skipped = timeline.skipped;
+    facts.timeline_candidates = timeline.candidates;
     facts
 }
 
-/// Whether a table cell holds only a date, a time or a weekday.
-fn is_label_cell(cell: &str) -> bool {
-    let cell = cell.trim();
-    if cell.is_empty() {
-        return false;
+/// Words in a heading saying the actions under it are done.
+fn done_words(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    (lower.contains("completed") || lower.contains("(done)") || lower.contains("already done"))
+        && !lower.contains("planned")
+        && !lower.contains("not completed")
+}
+
+/// A paragraph that is only a bold section name (`**Timeline**`, `**Action items:**`).
+fn pseudo_heading<'a>(para: &'a AstNode<'a>) -> Option<SectionKind> {
+    let strong = para.first_child().filter(|c| matches!(c.data().value, NodeValue::Strong))?;
+    let rest: String = para.children().skip(1).map(plain_text).collect();
+    if !rest.trim().trim_start_matches(':').trim().is_empty() {
+        return None;
     }
-    if crate::when::is_weekday(cell.trim_end_matches(['.', ','])) {
-        return true;
+    section_kind(plain_text(strong).trim().trim_end_matches(':'))
+}
+
+/// The section a list item's bold lead names (`- **Context**:` → Timeline).
+fn item_section<'a>(item: &'a AstNode<'a>) -> Option<(SectionKind, String)> {
+    let para = item.children().find(|c| matches!(c.data().value, NodeValue::Paragraph))?;
+    let strong = para.first_child().filter(|c| matches!(c.data().value, NodeValue::Strong))?;
+    let name = collapse(&plain_text(strong));
+    let kind = section_kind(name.trim_end_matches(':'))?;
+    let rest: String = para.children().skip(1).map(plain_text).collect();
+    Some((kind, collapse(rest.trim_start().trim_start_matches(':'))))
+}
+
+fn list_sections<'a>(
+    list: &'a AstNode<'a>,
+    line_of: &dyn Fn(&AstNode<'_>) -> usize,
+    timeline: &mut TimelineReader,
+    facts: &mut BodyFacts,
+) {
+    for item in list.children() {
+        let Some((kind, _rest)) = item_section(item) else { continue };
+        let nested = item.children().filter(|c| !matches!(c.data().value, NodeValue::Paragraph));
+        match kind {
+            SectionKind::Timeline => {
+                facts.timeline_line.get_or_insert(line_of(item));
+                timeline.start_section("");
+                for block in nested {
+                    timeline.block(block, line_of);
+                }
+            }
+            SectionKind::ActionItems => {
+                let before = facts.action_items.len();
+                for block in nested {
+                    actions::read_block(block, false, line_of, &mut facts.action_items);
+                }
+                if facts.action_items.len() == before && !_rest.is_empty() {
+                    let mut action = ActionItem::from_text(&_rest, false, line_of(item));
+                    action.text = collapse(&action.text);
+                    facts.action_items.push(action);
+                }
+            }
+            _ => {}
+        }
     }
-    parse_time_label(cell).is_some_and(|l| l.consumed >= cell.len() && (l.date.is_some() || l.time.is_some()))
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis.
@@ -286,183 +430,6 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', ' ']))
-}
-
-/// Turns timeline blocks into dated events, keeping the running date for times without one.
-struct TimelineReader {
-    events: Vec<TimelineEvent>,
-    unreadable: Vec<(usize, String)>,
-    zone: Option<Offset>,
-    started_offset: Offset,
-    started: Option<When>,
-    current_date: Option<Date>,
-    last: Option<DateTime>,
-}
-
-impl TimelineReader {
-    fn new(started: Option<&When>) -> Self {
-        Self {
-            events: Vec::new(),
-            unreadable: Vec::new(),
-            zone: None,
-            started_offset: started.map_or(Offset::UTC, |w| w.offset),
-            started: started.copied(),
-            current_date: None,
-            last: None,
-        }
-    }
-
-    fn zone_hint(&mut self, text: &str) {
-        if self.zone.is_none() {
-            self.zone = find_zone_in_text(text);
-        }
-    }
-
-    fn offset(&self) -> Offset {
-        self.zone.unwrap_or(self.started_offset)
-    }
-
-    fn block<'a>(&mut self, block: &'a AstNode<'a>, line_of: &dyn Fn(&AstNode<'_>) -> usize) {
-        match &block.data().value {
-            NodeValue::Paragraph => {
-                let text = plain_text(block);
-                let line = line_of(block);
-                let mut any = false;
-                for (i, part) in text.split('\n').enumerate() {
-                    any |= self.entry(part, line + i, false);
-                }
-                if !any {
-                    self.zone_hint(&text);
-                }
-            }
-            NodeValue::List(_) => self.list(block, line_of),
-            NodeValue::Table(_) => self.table(block, line_of),
-            _ => {}
-        }
-    }
-
-    fn list<'a>(&mut self, list: &'a AstNode<'a>, line_of: &dyn Fn(&AstNode<'_>) -> usize) {
-        // Iterative over nested lists: a stack of list nodes.
-        let mut stack = vec![list];
-        while let Some(list) = stack.pop() {
-            let items: Vec<_> = list.children().collect();
-            for item in items.iter() {
-                let text = item_text(item);
-                let first = text.split('\n').next().unwrap_or("");
-                self.entry(first, line_of(item), false);
-            }
-            // Nested lists, visited after this level, in order.
-            for item in items.iter().rev() {
-                for child in item.children().collect::<Vec<_>>().into_iter().rev() {
-                    if matches!(child.data().value, NodeValue::List(_)) {
-                        stack.push(child);
-                    }
-                }
-            }
-        }
-    }
-
-    fn table<'a>(&mut self, table: &'a AstNode<'a>, line_of: &dyn Fn(&AstNode<'_>) -> usize) {
-        for row in table.children() {
-            let header = matches!(row.data().value, NodeValue::TableRow(true));
-            let cells: Vec<String> = row.children().map(|c| collapse(&plain_text(c))).collect();
-            let Some(first) = cells.first() else { continue };
-            if header {
-                self.zone_hint(first);
-                continue;
-            }
-            // Leading cells that are all date, time or weekday ("| Fri | Jan 21 | 00:20 | … |")
-            // form the label together.
-            let lead = cells.iter().take(3).take_while(|c| is_label_cell(c)).count().clamp(1, cells.len().max(1));
-            let label = cells[..lead].join(" ");
-            let rest: Vec<&str> = cells[lead..].iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
-            let line = line_of(row);
-            if !self.dated_event(&label, &rest.join(" — "), line) && !label.trim().is_empty() {
-                self.unreadable.push((line, label.clone()));
-                self.events.push(TimelineEvent { at: None, date_only: false, label, text: rest.join(" — "), line });
-            }
-        }
-    }
-
-    /// A heading like "### 22:00" or "### July 14, 2025, 11:20 am".
-    fn heading_event(&mut self, text: &str, line: usize) -> bool {
-        match parse_time_label(text) {
-            Some(label) if label.time.is_some() && label.consumed >= text.trim_end().len().min(label.consumed) => {
-                self.entry(text, line, true)
-            }
-            _ => false,
-        }
-    }
-
-    /// One line of text that may start with a time. Returns whether it was an event.
-    fn entry(&mut self, text: &str, line: usize, allow_empty: bool) -> bool {
-        let Some(label) = parse_time_label(text) else { return false };
-        let rest = collapse(&text[label.consumed..]);
-        if rest.is_empty() && !allow_empty {
-            return false;
-        }
-        let label_text = collapse(&text[..label.consumed]);
-        let label_text = label_text.trim_end_matches(['—', '–', '-', ':', '|', ',', ' ']).to_string();
-        let at = self.resolve(&label, "");
-        let date_only = label.time.is_none() && at.is_some();
-        self.events.push(TimelineEvent { at, date_only, label: label_text, text: rest, line });
-        true
-    }
-
-    /// A table row: the first cell is the label, the rest the event.
-    fn dated_event(&mut self, first: &str, rest: &str, line: usize) -> bool {
-        let Some(label) = parse_time_label(first) else { return false };
-        if label.consumed < first.trim_end().len() && label.time.is_none() && label.date.is_none() {
-            return false;
-        }
-        let at = self.resolve(&label, &first[label.consumed.min(first.len())..]);
-        if at.is_none() {
-            self.unreadable.push((line, first.to_string()));
-        }
-        let date_only = label.time.is_none() && at.is_some();
-        self.events.push(TimelineEvent { at, date_only, label: first.to_string(), text: rest.to_string(), line });
-        true
-    }
-
-    fn resolve(&mut self, label: &crate::when::TimeLabel, label_rest: &str) -> Option<jiff::Timestamp> {
-        let offset = label.offset.unwrap_or_else(|| self.offset());
-        let base_date = self.current_date.or_else(|| self.started.map(|w| offset.to_datetime(w.instant).date()));
-        let date = match label.date {
-            Some(LabelDate::Full(date)) => Some(date),
-            Some(LabelDate::MonthDay(month, day)) => {
-                let year = base_date.map_or(2000, |d| d.year());
-                Date::new(year, month, day).ok()
-            }
-            None => None,
-        };
-        if let Some(date) = date {
-            self.current_date = Some(date);
-            self.last = None;
-        }
-        let Some(time) = label.time else {
-            // A date with no time: the event is placed at the start of that day, unless the
-            // label had something where the time should be (`2022-06-02 HH:mm`).
-            let rest = label_rest.trim();
-            return match date {
-                Some(date) if rest.is_empty() => offset.to_timestamp(date.to_datetime(Time::midnight())).ok(),
-                _ => None,
-            };
-        };
-        let mut date = date.or(base_date)?;
-        if label.date.is_none() {
-            // Times that go backwards roll over midnight.
-            if let Some(last) = self.last
-                && last.date() == date
-                && time < last.time()
-            {
-                date = date.tomorrow().ok()?;
-            }
-        }
-        let civil = date.to_datetime(time);
-        self.current_date = Some(date);
-        self.last = Some(civil);
-        offset.to_timestamp(civil).ok()
-    }
 }
 
 impl ActionItem {
@@ -559,25 +526,28 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_times_are_kept_and_reported() {
-        let body = "## Timeline\n\n| Time | Event |\n|---|---|\n| 2022-06-02 HH:mm | OOM found |\n";
+    fn placeholder_times_keep_the_date_and_are_reported() {
+        let body = "## Timeline\n\n| Time | Event |\n|---|---|\n| 2022-06-02 HH:mm | OOM found |\n| HH:mm | Someone forgot |\n";
         let facts = read_body(body, 1, Some(&started("2022-06-01")));
-        assert_eq!(facts.timeline.len(), 1);
-        assert_eq!(facts.timeline[0].at, None);
-        assert_eq!(facts.unreadable_times.len(), 1);
+        assert_eq!(facts.timeline.len(), 2);
+        let first = &facts.timeline[0];
+        assert_eq!((first.at.map(|t| t.to_string()), first.date_only), (Some("2022-06-02T00:00:00Z".into()), true));
+        assert_eq!((facts.timeline[1].at, facts.timeline[1].text.as_str()), (None, "Someone forgot"));
+        assert_eq!(facts.unreadable_times.iter().map(|u| u.0).collect::<Vec<_>>(), [5, 6]);
     }
 
     #[test]
     fn action_items_with_owner_and_due() {
         let body = "## Action items\n\n- [x] Automate renewal (owner: platform, due: 2025-04-01)\n- [ ] Alert earlier (owner: observability)\n- not a task\n";
         let facts = read_body(body, 1, None);
-        assert_eq!(facts.action_items.len(), 2);
+        assert_eq!(facts.action_items.len(), 3, "a plain bullet is an action item too");
         let a = &facts.action_items[0];
         assert_eq!(
             (a.text.as_str(), a.done, a.owner.as_deref(), a.due.as_deref()),
             ("Automate renewal", true, Some("platform"), Some("2025-04-01"))
         );
         assert!(!facts.action_items[1].done);
+        assert_eq!((facts.action_items[2].text.as_str(), facts.action_items[2].done), ("not a task", false));
     }
 
     #[test]

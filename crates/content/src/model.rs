@@ -64,6 +64,39 @@ pub struct Section {
     pub line: usize,
 }
 
+/// A fact of an incident that front matter gives or the text can state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fact {
+    /// When the problem was detected.
+    Detected,
+    /// When impact was mitigated.
+    Mitigated,
+    /// When it was resolved.
+    Resolved,
+}
+
+impl Fact {
+    /// `detected`, `mitigated`, `resolved`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Detected => "detected",
+            Self::Mitigated => "mitigated",
+            Self::Resolved => "resolved",
+        }
+    }
+}
+
+/// The `status` front matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Still going on: shown as ongoing even without `resolved`.
+    Ongoing,
+    /// Over, whether or not a time is known.
+    Resolved,
+}
+
 /// One event of the Timeline section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimelineEvent {
@@ -79,7 +112,7 @@ pub struct TimelineEvent {
     pub line: usize,
 }
 
-/// One task-list item of the Action items section.
+/// One action item (a task, bullet, numbered item or table row of an action items section).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionItem {
     /// What is to be done, plain text, without the `(owner: …, due: …)` part.
@@ -119,8 +152,14 @@ pub struct Postmortem {
     pub detected: Option<When>,
     /// When impact was mitigated.
     pub mitigated: Option<When>,
-    /// When it was resolved; `None` = ongoing.
+    /// When it was resolved (front matter, or derived from the text).
     pub resolved: Option<When>,
+    /// `status:` from front matter.
+    pub status: Option<Status>,
+    /// Facts derived from the text rather than given in front matter, with their evidence.
+    pub derived: Vec<crate::facts::Derived>,
+    /// The text or front matter says the incident ended (with or without a time).
+    pub resolution_stated: bool,
     /// Affected services.
     pub services: Vec<String>,
     /// Affected regions.
@@ -186,9 +225,56 @@ impl Postmortem {
         }
     }
 
-    /// Whether the incident has no `resolved` time.
+    /// Whether the incident is ongoing: only when front matter says `status: ongoing`. A
+    /// postmortem that states no resolution is "resolution not stated", not ongoing.
     pub fn is_ongoing(&self) -> bool {
-        self.resolved.is_none()
+        self.status == Some(Status::Ongoing)
+    }
+
+    /// Whether a resolution is known: a `resolved` time, `status: resolved`, or text that
+    /// says the incident ended.
+    pub fn is_resolved(&self) -> bool {
+        !self.is_ongoing()
+            && (self.resolved.is_some() || self.status == Some(Status::Resolved) || self.resolution_stated)
+    }
+
+    /// Where the incident ends on a time axis: `None` while ongoing (it runs on to "now");
+    /// else `resolved`, or, when the resolution is not stated, the last instant known
+    /// (detected, mitigated, a timeline event, or the start).
+    pub fn end_for_timeline(&self) -> Option<Timestamp> {
+        if self.is_ongoing() {
+            return None;
+        }
+        if let Some(resolved) = self.resolved {
+            return Some(resolved.instant);
+        }
+        let known = [self.detected, self.mitigated].into_iter().flatten().map(|w| w.instant);
+        let events = self.timeline.iter().filter_map(|e| e.at);
+        Some(known.chain(events).chain([self.started.instant]).max().unwrap_or(self.started.instant))
+    }
+
+    /// `ongoing`, `resolved` or `not-stated`.
+    pub fn resolution(&self) -> &'static str {
+        if self.is_ongoing() {
+            "ongoing"
+        } else if self.is_resolved() {
+            "resolved"
+        } else {
+            "not-stated"
+        }
+    }
+
+    /// Facts derived from the text (`["resolved"]`), in a stable order.
+    pub fn derived_facts(&self) -> Vec<&'static str> {
+        let mut facts: Vec<Fact> = self.derived.iter().map(|d| d.fact).collect();
+        facts.sort();
+        facts.dedup();
+        facts.into_iter().map(Fact::id).collect()
+    }
+
+    /// Whether `fact` was derived from the text.
+    pub fn is_derived(&self, fact: Fact) -> bool {
+        self.derived.iter().any(|d| d.fact == fact)
     }
 
     /// The public output path of the incident page, relative to the site root.
@@ -199,5 +285,40 @@ impl Postmortem {
     /// The first section of a known kind.
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == Some(kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{ParseContext, SourceDoc, parse_postmortem};
+
+    fn parse(front: &str, body: &str) -> Postmortem {
+        let text = format!("---\ntitle: T\nseverity: SEV3\n{front}---\n{body}");
+        let doc = SourceDoc {
+            path: "a.md".into(),
+            display_path: "a.md".into(),
+            bytes: text.into(),
+            bundle: None,
+            assets: vec![],
+        };
+        parse_postmortem(&doc, &ParseContext::default()).0.expect("parses")
+    }
+
+    #[test]
+    fn resolution_not_stated_is_not_ongoing_and_ends_at_the_last_known_time() {
+        let pm =
+            parse("started: 2020-02-12\n", "## Timeline\n\n- 11:45 — Fault occurs\n- 11:51 — Investigation starts\n");
+        assert_eq!((pm.is_ongoing(), pm.resolution()), (false, "not-stated"));
+        assert_eq!(pm.end_for_timeline().map(|t| t.to_string()), Some("2020-02-12T11:51:00Z".into()));
+    }
+
+    #[test]
+    fn derived_resolution_ends_the_bar_and_status_ongoing_runs_on() {
+        let pm = parse("started: 2020-02-12T11:45:00Z\n", "## Timeline\n\n- 11:45 — Fault\n- 12:07 — Resolved\n");
+        assert_eq!((pm.resolution(), pm.derived_facts()), ("resolved", vec!["resolved"]));
+        assert_eq!(pm.end_for_timeline().map(|t| t.to_string()), Some("2020-02-12T12:07:00Z".into()));
+        let pm = parse("started: 2020-02-12T11:45:00Z\nstatus: ongoing\n", "## Timeline\n\n- 12:07 — Resolved\n");
+        assert_eq!((pm.is_ongoing(), pm.resolved, pm.end_for_timeline()), (true, None, None));
     }
 }

@@ -2,9 +2,10 @@
 //! everything that is wrong with it at once. Pure: the caller reads the file.
 
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::facts;
 use crate::frontmatter::{self, Field, Fields};
 use crate::markdown::read_body;
-use crate::model::Postmortem;
+use crate::model::{Fact, Postmortem, Status};
 use crate::slug;
 use crate::when::{When, parse_when};
 use jiff::tz::TimeZone;
@@ -64,6 +65,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "draft",
     "aliases",
     "extra",
+    "status",
 ];
 
 /// Parses and validates one file. Returns the postmortem when there is no error, and every
@@ -119,6 +121,7 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
     let detected = v.when("detected", false, &ctx.timezone);
     let mitigated = v.when("mitigated", false, &ctx.timezone);
     let resolved = v.when("resolved", false, &ctx.timezone);
+    let status = v.status(resolved.is_some());
     v.order(&[("started", started), ("detected", detected), ("mitigated", mitigated), ("resolved", resolved)]);
     let services = v.string_list("services");
     let regions = v.string_list("regions");
@@ -138,12 +141,34 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         .collect();
 
     let facts = read_body(split.body, split.body_line, started.as_ref());
-    for (line, label) in &facts.unreadable_times {
+    report_timeline(file, &facts, &mut diagnostics);
+    let text_facts = match &started {
+        Some(started) if status != Some(Status::Ongoing) => facts::derive(
+            &facts.timeline,
+            split.body,
+            split.body_line,
+            started,
+            [detected.is_some(), mitigated.is_some(), resolved.is_some()],
+        ),
+        _ => facts::TextFacts::default(),
+    };
+    for d in &text_facts.derived {
+        let source = if d.source == "timeline" { "the timeline" } else { "the text" };
         diagnostics.push(
-            Diagnostic::warning(file.clone(), *line, 1, format!("timeline time `{label}` could not be read"))
-                .with_hint("write times as `09:12`, `2025-03-14 09:12` or `2025-03-14T09:12:00Z`"),
+            Diagnostic::note(
+                file.clone(),
+                d.line,
+                1,
+                format!("`{}` derived from {source}: {} (\"{}\")", d.fact.id(), d.when.instant, d.evidence),
+            )
+            .with_hint(format!("add `{}:` to the front matter to set it yourself", d.fact.id())),
         );
     }
+    let derived_value = |fact: Fact| text_facts.derived.iter().find(|d| d.fact == fact).map(|d| d.when);
+    let detected = detected.or_else(|| derived_value(Fact::Detected));
+    let mitigated = mitigated.or_else(|| derived_value(Fact::Mitigated));
+    let resolution_stated = resolved.is_some() || status == Some(Status::Resolved) || text_facts.resolution_stated;
+    let resolved = resolved.or_else(|| derived_value(Fact::Resolved));
 
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     let (Some(title), Some(severity), Some(started), Some(slug), true) = (title, severity, started, slug, ok) else {
@@ -162,6 +187,9 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         detected,
         mitigated,
         resolved,
+        status,
+        derived: text_facts.derived,
+        resolution_stated,
         services,
         regions,
         tags,
@@ -180,6 +208,55 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         action_items: facts.action_items,
     };
     (Some(postmortem), diagnostics)
+}
+
+/// Warnings for what the timeline could not read, and a note of what it saw.
+fn report_timeline(file: &std::path::Path, facts: &crate::markdown::BodyFacts, diagnostics: &mut Vec<Diagnostic>) {
+    for (line, label) in &facts.unreadable_times {
+        let dated = facts.timeline.iter().any(|e| e.line == *line && e.at.is_some());
+        let message = if dated {
+            format!("timeline time `{label}` is a placeholder; the event is kept with its date only")
+        } else {
+            format!("timeline time `{label}` could not be read; the event is kept without a time")
+        };
+        diagnostics.push(
+            Diagnostic::warning(file.to_path_buf(), *line, 1, message)
+                .with_hint("write times as `09:12`, `2025-03-14 09:12` or `2025-03-14T09:12:00Z`"),
+        );
+    }
+    for (line, label) in &facts.odd_meridiem {
+        diagnostics.push(
+            Diagnostic::warning(
+                file.to_path_buf(),
+                *line,
+                1,
+                format!("timeline time `{label}` mixes a 24-hour time with AM/PM; read as the 24-hour time"),
+            )
+            .with_hint("write `13:55` or `1:55 PM`"),
+        );
+    }
+    if !facts.skipped.is_empty() {
+        let first = &facts.skipped[0];
+        let listed: Vec<String> =
+            facts.skipped.iter().take(5).map(|s| format!("line {} `{}` ({})", s.line, s.text, s.reason)).collect();
+        let more = facts.skipped.len().saturating_sub(5);
+        let read = facts.timeline_candidates.saturating_sub(facts.skipped.len());
+        diagnostics.push(
+            Diagnostic::warning(
+                file.to_path_buf(),
+                first.line,
+                1,
+                format!(
+                    "{} lines in the timeline look like events; {read} read; {} skipped: {}{}",
+                    facts.timeline_candidates,
+                    facts.skipped.len(),
+                    listed.join("; "),
+                    if more > 0 { format!("; and {more} more") } else { String::new() }
+                ),
+            )
+            .with_hint("start each event with its time: `- 09:12 UTC — what happened` or a `| time | event |` row"),
+        );
+    }
 }
 
 /// Finds the first place where block quotes and list indentation nest deeper than
@@ -365,6 +442,31 @@ impl Validator<'_> {
             }
             latest = Some((key, *when));
         }
+    }
+
+    fn status(&mut self, has_resolved: bool) -> Option<Status> {
+        let field = self.fields.get("status")?.clone();
+        let status = match &field.value {
+            Value::Null => return None,
+            Value::String(s) if s.trim().eq_ignore_ascii_case("ongoing") => Status::Ongoing,
+            Value::String(s) if s.trim().eq_ignore_ascii_case("resolved") => Status::Resolved,
+            other => {
+                let shown = match other {
+                    Value::String(s) => format!("`{s}`"),
+                    other => type_name(other).to_string(),
+                };
+                self.error(&field, format!("unknown status {shown}"), "write `status: ongoing` or `status: resolved`");
+                return None;
+            }
+        };
+        if status == Status::Ongoing && has_resolved {
+            self.error(
+                &field,
+                "`status: ongoing` but `resolved` is set".into(),
+                "remove `resolved` while the incident is ongoing, or write `status: resolved`",
+            );
+        }
+        Some(status)
     }
 
     fn string_list(&mut self, key: &str) -> Vec<String> {

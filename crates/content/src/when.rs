@@ -166,6 +166,32 @@ pub fn find_zone_in_text(text: &str) -> Option<Offset> {
     None
 }
 
+/// Like [`find_zone_in_text`], and reads zone names too: "Pacific" (or `PT`), "Eastern"
+/// (`ET`), "Central", "Mountain" follow their region's daylight saving time.
+pub fn find_zone_rule_in_text(text: &str) -> Option<TimeZone> {
+    const NAMED: &[(&str, &str)] = &[
+        ("pacific", "America/Los_Angeles"),
+        ("eastern", "America/New_York"),
+        ("central", "America/Chicago"),
+        ("mountain", "America/Denver"),
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    for (word, name) in NAMED {
+        let named = words
+            .windows(2)
+            .any(|w| w[0] == *word && matches!(w[1], "time" | "timezone" | "standard" | "daylight" | ""))
+            || words.last() == Some(word)
+            || text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == "PT" && *word == "pacific" || w == "ET" && *word == "eastern");
+        if named && let Ok(zone) = TimeZone::get(name) {
+            return Some(zone);
+        }
+    }
+    find_zone_in_text(text).map(TimeZone::fixed)
+}
+
 fn parse_numeric_offset(text: &str) -> Option<Offset> {
     let (sign, rest) = match text.as_bytes().first()? {
         b'+' => (1, &text[1..]),
@@ -193,6 +219,14 @@ pub struct TimeLabel {
     pub time: Option<Time>,
     /// A zone written right after the time (`09:12 UTC`).
     pub offset: Option<Offset>,
+    /// A region's zone written right after the time (`2:15 PM ET`, `09:00 Pacific`): an
+    /// IANA name, so daylight saving time is followed.
+    pub named_zone: Option<&'static str>,
+    /// A 24-hour time with a contradicting `AM`/`PM` (`13:55 PM`, `23:00 AM`): read as
+    /// the 24-hour time, worth a warning.
+    pub odd_meridiem: bool,
+    /// A placeholder where the time should be (`2022-06-02 HH:mm`, `??:??`).
+    pub placeholder_time: bool,
     /// Bytes of the input the label took, including separators after it.
     pub consumed: usize,
 }
@@ -208,7 +242,8 @@ pub enum LabelDate {
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-fn month_from_word(word: &str) -> Option<i8> {
+/// The month (1–12) a word names: `Mar`, `March`, `Sept.`.
+pub fn month_from_word(word: &str) -> Option<i8> {
     let lower = word.to_ascii_lowercase();
     let lower = lower.trim_end_matches('.');
     if lower.len() < 3 {
@@ -309,68 +344,102 @@ impl<'a> Cursor<'a> {
 ///
 /// Returns `None` when the text does not start with a date or a time. Separators after the
 /// label (`—`, `-`, `:`, `|`, `,`) count as consumed so `text[consumed..]` is the event.
+/// Read: `09:12`, `9:12am`, `13:55 PM` (as 13:55), `0835 UTC`, `T08:35Z`, `10:05–10:40`,
+/// `2025-03-14 09:12`, `February 15, 2024: 8:35pm UTC`, `7/6/23`, `Oct 29-30, 2025`,
+/// `13:55 PM PST Saturday Oct 30th`, `22:30 UTC (Oct 29)`, `At 14:05 UTC`.
 pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     let mut cur = Cursor { text, pos: 0 };
     cur.skip_spaces();
     let mut label = TimeLabel::default();
-    // "~09:12", "approx. 09:12": an approximate time is still a time.
-    for prefix in ["~", "≈", "approx.", "approx", "ca.", "c."] {
-        if cur.eat(prefix) {
-            cur.skip_spaces();
+    // "~09:12", "approx. 09:12", "At 09:12": an approximate time is still a time.
+    // "At around ~14:05": several prefixes may stack.
+    for _ in 0..3 {
+        let before = cur.pos;
+        for prefix in ["[", "(", "~", "≈", "approx.", "approx", "ca.", "c.", "At ", "at ", "Around ", "around "] {
+            if cur.eat(prefix) {
+                cur.skip_spaces();
+                break;
+            }
+        }
+        if cur.pos == before {
             break;
         }
     }
-    // A leading weekday ("Fri, Jan 21 00:20") says nothing the date does not.
-    let save = cur.pos;
-    match cur.word() {
-        Some(word) if is_weekday(word.trim_end_matches('.')) => {
-            cur.eat(",");
-            cur.skip_spaces();
-        }
-        _ => cur.pos = save,
-    }
+    skip_weekday(&mut cur);
 
     // A date first?
     let start = cur.pos;
     if let Some(date) = parse_label_date(&mut cur) {
         label.date = Some(date);
         let after_date = cur.pos;
-        // Date-time separator: `T`, space, comma, " at ".
+        // Date-time separator: `T`, space, comma, colon, dash, " at ".
         if !cur.eat("T") {
-            cur.eat(",");
+            cur.skip_spaces();
+            for sep in [",", ":", "—", "–", "-", "@"] {
+                if cur.eat(sep) {
+                    break;
+                }
+            }
             cur.skip_spaces();
             if cur.rest().to_ascii_lowercase().starts_with("at ") {
                 cur.pos += 3;
             }
         }
-        if let Some((time, offset)) = parse_label_time(&mut cur) {
-            label.time = Some(time);
-            label.offset = offset;
-        } else {
-            cur.pos = after_date;
+        match parse_label_time(&mut cur, &mut label) {
+            Some((time, offset)) => {
+                label.time = Some(time);
+                label.offset = offset;
+                if offset.is_none() {
+                    label.named_zone = named_region(&mut cur);
+                }
+            }
+            None => {
+                cur.pos = after_date;
+                label.placeholder_time = placeholder_after(cur.rest());
+            }
         }
     } else {
         cur.pos = start;
-        let (time, offset) = parse_label_time(&mut cur)?;
+        cur.eat("T");
+        let (time, offset) = parse_label_time(&mut cur, &mut label)?;
         label.time = Some(time);
         label.offset = offset;
-        // `09:12, March 14` — a date after the time is rare; not read.
+        if offset.is_none() {
+            label.named_zone = named_region(&mut cur);
+        }
+        // A date after the time: `13:55 PM PST Saturday Oct 30th`, `22:30 UTC (Oct 29)`.
+        let save = cur.pos;
+        cur.skip_spaces();
+        let paren = cur.eat("(");
+        skip_weekday(&mut cur);
+        match parse_label_date(&mut cur) {
+            Some(date) if !paren || cur.eat(")") => label.date = Some(date),
+            _ => cur.pos = save,
+        }
     }
-    // Skip a time range end (`14:20-2:00`, `09:12–09:40`).
+    // Skip a time range end (`14:20-2:00`, `09:12–09:40`, `10:05 - 10:40 UTC`).
     let save = cur.pos;
-    if cur.eat("-") || cur.eat("–") || cur.eat("—") {
+    cur.skip_spaces();
+    if cur.eat("-") || cur.eat("–") || cur.eat("—") || cur.eat("to ") {
+        cur.skip_spaces();
         let mut probe = Cursor { text, pos: cur.pos };
-        if parse_label_time(&mut probe).is_some() {
+        let mut scratch = TimeLabel::default();
+        if let Some((_, offset)) = parse_label_time(&mut probe, &mut scratch) {
             cur.pos = probe.pos;
+            if label.offset.is_none() {
+                label.offset = offset;
+            }
         } else {
             cur.pos = save;
         }
+    } else {
+        cur.pos = save;
     }
     // Separators between label and event text.
     loop {
         let before = cur.pos;
         cur.skip_spaces();
-        for sep in ["—", "–", "-", ":", "|", ",", "·", "•", "→"] {
+        for sep in ["—", "–", "-", ":", "|", ",", "·", "•", "→", "=>", "->", "]", ")"] {
             if cur.eat(sep) {
                 break;
             }
@@ -383,8 +452,53 @@ pub fn parse_time_label(text: &str) -> Option<TimeLabel> {
     Some(label)
 }
 
+/// Skips a leading weekday ("Fri, Jan 21 00:20" says nothing the date does not).
+fn skip_weekday(cur: &mut Cursor<'_>) {
+    let save = cur.pos;
+    match cur.word() {
+        Some(word) if is_weekday(word.trim_end_matches('.')) => {
+            cur.eat(",");
+            cur.skip_spaces();
+        }
+        _ => cur.pos = save,
+    }
+}
+
+/// Whether the text after a date is a time placeholder: `HH:mm`, `??:??`, `XX:XX`, `TBD`.
+fn placeholder_after(rest: &str) -> bool {
+    let word: String = rest.trim_start().chars().take_while(|c| !c.is_whitespace() && *c != '|').collect();
+    let upper = word.to_ascii_uppercase();
+    upper == "TBD"
+        || upper == "UNKNOWN"
+        || (upper.contains(':') && upper.chars().all(|c| matches!(c, 'H' | 'M' | 'X' | '?' | ':' | '.')))
+}
+
 fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
     let start = cur.pos;
+    // US-style: 7/6/23, 07/06/2023, 01-05-2024 (month first unless the first number is
+    // over 12).
+    if let Some(first) = cur.digits(1, 2) {
+        let sep = if cur.eat("/") {
+            Some("/")
+        } else if cur.eat("-") {
+            Some("-")
+        } else {
+            None
+        };
+        if let Some(sep) = sep
+            && let Some(second) = cur.digits(1, 2)
+            && cur.eat(sep)
+            && let Some(year) = cur.digits(if sep == "-" { 4 } else { 2 }, 4)
+            && !cur.rest().starts_with(|c: char| c.is_ascii_digit())
+        {
+            let year = if year < 100 { 2000 + year } else { year };
+            let (month, day) = if first > 12 { (second, first) } else { (first, second) };
+            if let Ok(date) = Date::new(year as i16, month as i8, day as i8) {
+                return Some(LabelDate::Full(date));
+            }
+        }
+        cur.pos = start;
+    }
     // ISO: 2025-03-14 or 2025/03/14
     if let Some(year) = cur.digits(4, 4) {
         let sep = if cur.eat("-") {
@@ -416,6 +530,11 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
                         break;
                     }
                 }
+                // A range of days ("October 29-30, 2025") starts on its first day.
+                let save = cur.pos;
+                if !((cur.eat("-") || cur.eat("–")) && cur.digits(1, 2).is_some()) {
+                    cur.pos = save;
+                }
                 let after_day = cur.pos;
                 cur.eat(",");
                 cur.skip_spaces();
@@ -433,9 +552,17 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
         cur.pos = start;
         return None;
     }
-    // Day first: "14 March 2025", "14 Mar"
+    // Day first: "14 March 2025", "14 Mar", "3rd of September 2023"
     if let Some(day) = cur.digits(1, 2) {
+        for suffix in ["st", "nd", "rd", "th"] {
+            if cur.eat(suffix) {
+                break;
+            }
+        }
         cur.skip_spaces();
+        if cur.eat("of ") {
+            cur.skip_spaces();
+        }
         if let Some(word) = cur.word()
             && let Some(month) = month_from_word(word)
         {
@@ -457,9 +584,12 @@ fn parse_label_date(cur: &mut Cursor<'_>) -> Option<LabelDate> {
     None
 }
 
-fn parse_label_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
+fn parse_label_time(cur: &mut Cursor<'_>, label: &mut TimeLabel) -> Option<(Time, Option<Offset>)> {
     let start = cur.pos;
     cur.skip_spaces();
+    if let Some(found) = four_digit_time(cur) {
+        return Some(found);
+    }
     let Some(hour) = cur.digits(1, 2) else {
         cur.pos = start;
         return None;
@@ -500,6 +630,11 @@ fn parse_label_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
     let hour = match meridiem(cur) {
         Some(pm) => match to_24h(hour, pm) {
             Some(h) => h,
+            // "13:55 PM", "23:00 AM", "00:30 AM": a 24-hour time with a stray meridiem.
+            None if hour <= 23 => {
+                label.odd_meridiem = hour > 12 || (hour == 0 && pm);
+                hour
+            }
             None => {
                 cur.pos = start;
                 return None;
@@ -517,6 +652,75 @@ fn parse_label_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
     let time = Time::new(hour as i8, minute as i8, second.min(59) as i8, 0).ok()?;
     let offset = trailing_zone(cur);
     Some((time, offset))
+}
+
+/// A region named right after a time: `ET`, `PT`, `CT`, `MT`, `Pacific`, `Eastern time`…
+/// Returns its IANA zone name (daylight saving time is followed).
+fn named_region(cur: &mut Cursor<'_>) -> Option<&'static str> {
+    let save = cur.pos;
+    cur.skip_spaces();
+    let paren = cur.eat("(");
+    let Some(word) = cur.word() else {
+        cur.pos = save;
+        return None;
+    };
+    let name = match word.trim_end_matches('.').to_ascii_lowercase().as_str() {
+        "pt" | "pacific" => "America/Los_Angeles",
+        "et" | "eastern" => "America/New_York",
+        "ct" | "central" => "America/Chicago",
+        "mt" | "mountain" => "America/Denver",
+        _ => {
+            cur.pos = save;
+            return None;
+        }
+    };
+    if word.len() == 2 && word != word.to_ascii_uppercase() {
+        cur.pos = save;
+        return None;
+    }
+    let after = cur.pos;
+    cur.skip_spaces();
+    if !cur.eat("time") && !cur.eat("Time") {
+        cur.pos = after;
+    }
+    if paren {
+        cur.eat(")");
+    }
+    Some(name)
+}
+
+/// `0835 UTC`, `2215Z`, `0835 -`: four digits as a 24-hour time, only when a zone or a
+/// separator follows (so years and counts are not read as times).
+fn four_digit_time(cur: &mut Cursor<'_>) -> Option<(Time, Option<Offset>)> {
+    let start = cur.pos;
+    let rest = cur.rest();
+    let bytes = rest.as_bytes();
+    if bytes.len() < 4 || !bytes[..4].iter().all(u8::is_ascii_digit) || bytes.get(4).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let after = &rest[4..];
+    if after.starts_with(['-', '/', '.', ':', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let hour: i8 = rest[..2].parse().ok()?;
+    let minute: i8 = rest[2..4].parse().ok()?;
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    cur.pos += 4;
+    let offset = trailing_zone(cur);
+    let save = cur.pos;
+    cur.skip_spaces();
+    let followed = offset.is_some()
+        || cur.eat("hrs")
+        || cur.eat("h ")
+        || ["—", "–", "- ", ": ", "|"].iter().any(|sep| cur.rest().starts_with(sep));
+    cur.pos = save;
+    if !followed {
+        cur.pos = start;
+        return None;
+    }
+    Some((Time::new(hour, minute, 0, 0).ok()?, offset))
 }
 
 fn meridiem(cur: &mut Cursor<'_>) -> Option<bool> {
@@ -567,7 +771,10 @@ fn trailing_zone(cur: &mut Cursor<'_>) -> Option<Offset> {
             }
             return Some(offset);
         }
-        if let Some(offset) = zone_abbreviation(word) {
+        if let Some(offset) = zone_abbreviation(word)
+            && word != "ET"
+            && word != "PT"
+        {
             cur.pos += n;
             if paren {
                 cur.eat(")");
@@ -662,6 +869,31 @@ mod tests {
             let label = parse_time_label(text);
             assert!(label.is_none() || (label.unwrap().time.is_none() && label.unwrap().date.is_none()), "{text}");
         }
+    }
+
+    #[test]
+    fn regions_follow_daylight_saving_and_ordinal_dates_read() {
+        let l = parse_time_label("2:15 PM ET - deploy").unwrap();
+        assert_eq!((l.time, l.offset, l.named_zone), (Some(t(14, 15)), None, Some("America/New_York")));
+        let l = parse_time_label("09:00 Pacific time: alert").unwrap();
+        assert_eq!(l.named_zone, Some("America/Los_Angeles"));
+        let l = parse_time_label("At around 14:05 UTC we paged").unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(14, 5)), Some(Offset::UTC)));
+        let l = parse_time_label("[14:05] paged").unwrap();
+        assert_eq!(&"[14:05] paged"[l.consumed..], "paged");
+        let l = parse_time_label("3rd of September 2023, 14:00 text").unwrap();
+        assert_eq!((l.date, l.time), (Some(LabelDate::Full(Date::new(2023, 9, 3).unwrap())), Some(t(14, 0))));
+        let l = parse_time_label("13:55 PM PST Saturday Oct 30th: alarms").unwrap();
+        assert_eq!((l.time, l.odd_meridiem, l.date), (Some(t(13, 55)), true, Some(LabelDate::MonthDay(10, 30))));
+        let l = parse_time_label("February 15, 2024: 8:35pm UTC").unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(20, 35)), Some(Offset::UTC)));
+        let l = parse_time_label("0835 UTC - build").unwrap();
+        assert_eq!(l.time, Some(t(8, 35)));
+        assert!(parse_time_label("2024 was a long year").is_none_or(|l| l.time.is_none()));
+        let l = parse_time_label("7/6/23").unwrap();
+        assert_eq!(l.date, Some(LabelDate::Full(Date::new(2023, 7, 6).unwrap())));
+        let l = parse_time_label("October 29-30, 2025 - CPU-bound latency").unwrap();
+        assert_eq!(l.date, Some(LabelDate::Full(Date::new(2025, 10, 29).unwrap())));
     }
 
     #[test]

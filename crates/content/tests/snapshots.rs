@@ -12,7 +12,11 @@ struct Parsed {
     title: String,
     severity: String,
     started: String,
+    detected: Option<String>,
+    mitigated: Option<String>,
     resolved: Option<String>,
+    derived: Vec<&'static str>,
+    resolution: &'static str,
     duration_minutes: Option<i64>,
     time_to_detect_minutes: Option<i64>,
     summary: Option<String>,
@@ -37,7 +41,11 @@ fn parse(path: &Path, rel: &str) -> Parsed {
         title: pm.title.clone(),
         severity: pm.severity.clone(),
         started: pm.started.instant.to_string(),
+        detected: pm.detected.map(|w| w.instant.to_string()),
+        mitigated: pm.mitigated.map(|w| w.instant.to_string()),
         resolved: pm.resolved.map(|w| w.instant.to_string()),
+        derived: pm.derived_facts(),
+        resolution: pm.resolution(),
         duration_minutes: figures.duration.map(|d| d.as_secs() / 60),
         time_to_detect_minutes: figures.time_to_detect.map(|d| d.as_secs() / 60),
         summary: pm.summary.clone(),
@@ -53,7 +61,12 @@ fn parse(path: &Path, rel: &str) -> Parsed {
             .iter()
             .map(|e| {
                 let text: String = e.text.chars().take(60).collect();
-                format!("{} | {} | {text}", e.at.map_or("?".to_string(), |t| t.to_string()), e.label)
+                let at = match e.at {
+                    Some(t) if e.date_only => format!("{} (date)", t.strftime("%Y-%m-%d")),
+                    Some(t) => t.to_string(),
+                    None => "?".to_string(),
+                };
+                format!("{at} | {} | {text}", e.label)
             })
             .collect(),
         action_items: pm
@@ -69,7 +82,7 @@ fn parse(path: &Path, rel: &str) -> Parsed {
                 )
             })
             .collect(),
-        warnings: diags.iter().map(|d| format!("{}:{} {}", d.line, d.column, d.message)).collect(),
+        warnings: diags.iter().map(|d| format!("{:?} {}:{} {}", d.level, d.line, d.column, d.message)).collect(),
     }
 }
 
@@ -100,7 +113,12 @@ macro_rules! snapshot_corpus {
     ($name:ident, $rel:expr) => {
         #[test]
         fn $name() {
-            let path = repo().join("../shared/corpus/real").join($rel);
+            let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .ancestors()
+                .map(|a| a.join("shared/corpus/real"))
+                .find(|p| p.is_dir())
+                .unwrap_or_else(|| repo().join("../shared/corpus/real"));
+            let path = corpus.join($rel);
             if !path.exists() {
                 assert!(std::env::var_os("CI").is_none(), "the shared corpus is missing in CI: {}", path.display());
                 eprintln!("skipped: {} not found", path.display());
@@ -118,3 +136,21 @@ snapshot_corpus!(corpus_placeholder_times, "dfds/dfds-pm2022-006-alb-502-errors.
 snapshot_corpus!(corpus_times_in_parentheses, "chia/chia-2021-05-09-negative-coin-values.md");
 snapshot_corpus!(corpus_nested_key_events, "moj/moj-2020-02-12.md");
 snapshot_corpus!(corpus_posthog, "posthog/posthog-2025-11-15-persons-db-migration.md");
+
+macro_rules! snapshot_shape {
+    ($name:ident, $file:expr) => {
+        #[test]
+        fn $name() {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/shapes").join($file);
+            insta::assert_yaml_snapshot!(parse(&path, $file));
+        }
+    };
+}
+
+// The layouts teams really use (issue 12): each fixture is a short postmortem in one shape.
+snapshot_shape!(shape_date_headings_and_time_subheadings, "date-headings-and-time-subheadings.md");
+snapshot_shape!(shape_moj_bold_list_sections, "moj-bold-list-sections.md");
+snapshot_shape!(shape_mixed_time_forms, "mixed-time-forms.md");
+snapshot_shape!(shape_action_items_every_shape, "action-items-every-shape.md");
+snapshot_shape!(shape_facts_from_statements, "facts-from-statements.md");
+snapshot_shape!(shape_no_resolution_stated, "no-resolution-stated.md");

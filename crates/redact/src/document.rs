@@ -136,6 +136,14 @@ impl DocumentRedactor {
             detected: pm.detected,
             mitigated: pm.mitigated,
             resolved: pm.resolved,
+            status: pm.status,
+            // The evidence quotes the unredacted body: never carried to the site.
+            derived: pm
+                .derived
+                .iter()
+                .map(|d| debrief_content::Derived { evidence: String::new(), ..d.clone() })
+                .collect(),
+            resolution_stated: pm.resolution_stated,
             services: list(&pm.services, &mut counts),
             regions: list(&pm.regions, &mut counts),
             tags: list(&pm.tags, &mut counts),

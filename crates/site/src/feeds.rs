@@ -85,6 +85,7 @@ fn feed_summary(i: &IncidentView) -> String {
     let mut s = format!("{} ({}).", i.severity.label, i.severity.id);
     match (&i.duration, i.ongoing) {
         (_, true) => s.push_str(" Ongoing."),
+        (None, false) if i.resolution == "not-stated" => s.push_str(" Resolution not stated."),
         (Some(d), false) => {
             let _ = write!(s, " Duration {d}.");
         }
@@ -145,6 +146,8 @@ pub fn api(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
                 "mitigated": i.mitigated.as_ref().map(|t| t.instant.clone()),
                 "resolved": i.resolved.as_ref().map(|t| t.instant.clone()),
                 "ongoing": i.ongoing,
+                "resolution": i.resolution,
+                "derived": i.derived,
                 "duration_seconds": i.duration_seconds,
                 "time_to_detect_seconds": i.time_to_detect_seconds,
                 "time_to_mitigate_seconds": i.time_to_mitigate_seconds,

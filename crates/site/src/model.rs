@@ -82,8 +82,14 @@ pub struct IncidentView {
     pub mitigated: Option<TimeView>,
     /// Resolution.
     pub resolved: Option<TimeView>,
-    /// No `resolved`.
+    /// Front matter says `status: ongoing`.
     pub ongoing: bool,
+    /// `ongoing`, `resolved` or `not-stated` (no resolution anywhere in the postmortem).
+    pub resolution: &'static str,
+    /// Facts derived from the text, not front matter (`["detected", "resolved"]`).
+    pub derived: Vec<&'static str>,
+    /// For each derived fact, what it was derived from: `the timeline` or `the text`.
+    pub derived_from: BTreeMap<&'static str, &'static str>,
     /// `1h 28m`.
     pub duration: Option<String>,
     /// Time to detect.
@@ -253,6 +259,13 @@ impl<'a> Views<'a> {
             mitigated: pm.mitigated.map(|w| time_view(w.instant, w.date_only, tz)),
             resolved: pm.resolved.map(|w| time_view(w.instant, w.date_only, tz)),
             ongoing: pm.is_ongoing(),
+            resolution: pm.resolution(),
+            derived: pm.derived_facts(),
+            derived_from: pm
+                .derived
+                .iter()
+                .map(|d| (d.fact.id(), if d.source == "timeline" { "the timeline" } else { "the text" }))
+                .collect(),
             duration: figures.duration.map(human_duration),
             time_to_detect: figures.time_to_detect.map(human_duration),
             time_to_mitigate: figures.time_to_mitigate.map(human_duration),

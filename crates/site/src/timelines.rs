@@ -51,7 +51,7 @@ pub fn global(items: &[(&Postmortem, &IncidentView)], tz: &Zone, now: i64, id_pr
         .map(|(i, (pm, view))| Bar {
             id: u32::try_from(i).unwrap_or(u32::MAX),
             start: pm.started.instant.as_second(),
-            end: pm.resolved.map(|w| w.instant.as_second()),
+            end: pm.end_for_timeline().map(|t| t.as_second()),
             severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
             severity_label: format!("{} {}", view.severity.id, view.severity.label),
             lanes: view.services.iter().map(|s| s.name.clone()).collect(),
@@ -102,6 +102,12 @@ pub fn incident(pm: &Postmortem, tz: &Zone, now: i64) -> Option<TimelineView> {
         resolved: pm.resolved.map(|w| w.instant.as_second()),
         events,
     };
+    // Only an ongoing incident runs on to "now"; one whose resolution is not stated ends
+    // at the last instant known.
+    let now = match pm.end_for_timeline() {
+        Some(end) if pm.resolved.is_none() => end.as_second(),
+        _ => now,
+    };
     let scene = debrief_timeline::layout_incident(&incident, tz, &IncidentOptions::new(now, INCIDENT_WIDTH));
     let svg = scene.to_svg(&SvgOptions {
         title: format!("Timeline of “{}”", pm.title),
@@ -150,7 +156,7 @@ pub fn data(items: &[(&Postmortem, &IncidentView)], zone: &Zone, now: i64) -> de
             .collect();
         incidents.push(IncidentRecord {
             start: pm.started.instant.as_second(),
-            end: pm.resolved.map(|w| w.instant.as_second()),
+            end: pm.end_for_timeline().map(|t| t.as_second()),
             severity: u16::try_from(severity).unwrap_or(u16::MAX),
             services: ids,
             title: view.title.clone(),
