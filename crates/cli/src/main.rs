@@ -104,15 +104,17 @@ fn main() -> ExitCode {
 
 fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
     if let Some(report) = report {
-        // The report names what was redacted where: it must never be published.
-        let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-        let inside = |p: &Path| std::path::absolute(p).ok();
-        if let (Some(r), Some(o)) = (inside(report), inside(&out))
-            && r.starts_with(&o)
+        // The report names what was redacted where: it must never be published, so it may
+        // not be written inside the output folder (given or configured) or its staging
+        // folder. A configuration that does not load fails the build below anyway.
+        let out = opts.out.clone().or_else(|| debrief_site::config::load(&opts.root).ok().map(|c| c.output_dir()));
+        if let Some(out) = out
+            && debrief_site::output::is_published_path(report, &out)
         {
             eprintln!(
-                "error: --report {} is inside the output folder; write it somewhere that is not published",
-                report.display()
+                "error: --report {} is inside the output folder {} (or its staging folder), which is published\n  hint: write the report somewhere outside it, e.g. --report redaction-report.json",
+                report.display(),
+                out.display()
             );
             return ExitCode::from(2);
         }

@@ -861,6 +861,26 @@ fn report_inside_the_output_folder_is_refused() {
     assert!(!inside.exists());
 }
 
+#[test]
+fn report_inside_the_configured_output_folder_or_its_staging_folder_is_refused() {
+    let site = Site::planted();
+    let config = site.read("debrief.toml");
+    site.write("debrief.toml", format!("output = \"site\"\n{config}"));
+    for rel in ["site/report.json", "site/sub/../report.json", ".site.staging-1234/report.json"] {
+        let inside = site.path(rel);
+        let run = site.build(&["--report", &inside.display().to_string()]);
+        assert_eq!(run.code, 2, "{rel}: {}", run.log());
+        assert!(run.stderr.contains("is inside the output folder"), "{rel}: {}", run.log());
+        assert!(run.stderr.contains("hint:"), "{rel}: {}", run.log());
+        assert!(!inside.exists() && !site.path("site").exists(), "{rel}: something was written");
+    }
+    // Beside the output folder is fine.
+    let beside = site.path("report.json");
+    site.build_ok(&["--report", &beside.display().to_string()]);
+    assert!(beside.is_file() && site.path("site/index.html").is_file());
+    assert!(!site.path("site/report.json").exists());
+}
+
 // ------------------------------------------------------------------------------------------
 // 4. A slug holding a term is an error
 // ------------------------------------------------------------------------------------------

@@ -798,6 +798,19 @@ replace = "[internal host]"
     }
 
     #[test]
+    fn whole_internal_urls_go_in_every_url_form() {
+        let r = rules();
+        let text = "---\ntitle: T\nseverity: SEV3\nstarted: 2025-01-01\n---\n\nFiled as <https://jira.corp.example.net/browse/OPS-99123>.\n\nBare: https://jira.corp.example.net/browse/OPS-99124 too.\n\nA [link](https://jira.corp.example.net/browse/OPS-99125) and a [reference][r].\n\n`curl https://jira.corp.example.net/browse/OPS-99127`\n\n[r]: https://jira.corp.example.net/browse/OPS-99126\n";
+        let doc = r.redact(&parse(text), Path::new("a.md")).unwrap();
+        let body = &doc.postmortem.body;
+        assert!(!body.contains("OPS-") && !body.contains("/browse") && !body.contains("corp.example"), "{body}");
+        assert!(body.contains("Filed as \\[internal host\\]"), "{body}");
+        assert!(body.contains("Bare: \\[internal host\\] too"), "{body}");
+        assert!(body.contains("A link and a reference"), "{body}");
+        assert!(body.contains("curl [internal host]"), "{body}");
+    }
+
+    #[test]
     fn redaction_is_idempotent_on_documents() {
         let r = rules();
         let once = r.redact(&parse(DOC), Path::new("a.md")).unwrap().postmortem;

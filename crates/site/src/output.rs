@@ -115,6 +115,62 @@ impl Staging {
     }
 }
 
+/// Whether `path` lies inside the output folder `target`, or inside a staging or previous
+/// folder a build of `target` creates beside it (`.<name>.staging-*`, `.<name>.previous-*`):
+/// anything written there is published (or swapped in) with the site. Compares absolute
+/// paths with `.` and `..` resolved, and the real paths through symbolic links where the
+/// folders exist.
+pub fn is_published_path(path: &Path, target: &Path) -> bool {
+    let lexical = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    // The real path of the deepest existing ancestor, with the rest appended.
+    let real = |p: &Path| {
+        let p = lexical(p);
+        let mut base = p.clone();
+        let mut rest = Vec::new();
+        loop {
+            if let Ok(r) = std::fs::canonicalize(&base) {
+                let mut out = r;
+                for c in rest.iter().rev() {
+                    out.push(c);
+                }
+                return out;
+            }
+            match (base.file_name().map(|n| n.to_os_string()), base.parent().map(Path::to_path_buf)) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    base = parent;
+                }
+                _ => return p,
+            }
+        }
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let inside = |p: &Path, t: &Path| {
+        if p.starts_with(t) {
+            return true;
+        }
+        let Some(parent) = t.parent() else { return false };
+        p.strip_prefix(parent).ok().and_then(|rest| rest.components().next()).is_some_and(|first| {
+            let first = first.as_os_str().to_string_lossy();
+            first.starts_with(&format!(".{name}.staging-")) || first.starts_with(&format!(".{name}.previous-"))
+        })
+    };
+    inside(&lexical(path), &lexical(target)) || inside(&real(path), &real(target))
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -154,6 +210,30 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "new");
         assert!(!out.join("stale.html").exists());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn published_paths_include_the_output_and_its_staging_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        assert!(is_published_path(&out.join("report.json"), &out));
+        assert!(is_published_path(&out.join("a/../b/report.json"), &out));
+        assert!(is_published_path(&tmp.path().join(".site.staging-42/report.json"), &out));
+        assert!(is_published_path(&tmp.path().join(".site.previous-42/r.json"), &out));
+        assert!(!is_published_path(&tmp.path().join("report.json"), &out));
+        assert!(!is_published_path(&tmp.path().join("site-report.json"), &out));
+        assert!(!is_published_path(&tmp.path().join(".other.staging-1/r.json"), &out));
+        assert!(is_published_path(&out.join("x/../../site/report.json"), &out));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn published_paths_through_symbolic_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&out, tmp.path().join("alias")).unwrap();
+        assert!(is_published_path(&tmp.path().join("alias/report.json"), &out));
     }
 
     #[test]
