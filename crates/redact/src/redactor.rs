@@ -689,7 +689,9 @@ replace = "[internal host]"
             "r.toml",
         )
         .unwrap();
-        assert!(Redactor::new(&cfg).is_err());
+        let e = Redactor::new(&cfg).unwrap_err();
+        assert_eq!(e.message, "the replacement \"see a@b.com\" of rule `c` is itself matched by rule `email`");
+        assert!(e.hint.is_some_and(|h| h.contains("choose a replacement")));
     }
 
     #[test]
