@@ -51,7 +51,8 @@ const PUBLISHABLE: &str = "JPEG, PNG, WebP, GIF or SVG";
 pub fn clean_asset<'a>(name: &str, bytes: &'a [u8], redactor: &Redactor) -> Result<Cow<'a, [u8]>, MediaError> {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     let head = bytes.iter().take(256).copied().skip_while(|b| b.is_ascii_whitespace()).collect::<Vec<u8>>();
-    let looks_svg = head.starts_with(b"<svg") || head.starts_with(b"<?xml") || head.starts_with(b"<!--");
+    let looks_svg = (head.starts_with(b"<svg") || head.starts_with(b"<?xml"))
+        && bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"<svg"));
     if ext == "svg" || (looks_svg && !is_raster(bytes)) {
         return clean_svg(bytes, redactor).map(|s| Cow::Owned(s.into_bytes()));
     }
@@ -315,7 +316,8 @@ const SVG_ACTIVE: &[&str] = &[
 fn clean_svg(bytes: &[u8], redactor: &Redactor) -> Result<String, MediaError> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| MediaError::new("this SVG is not UTF-8 text", "save the SVG as UTF-8"))?;
-    let lower = text.to_ascii_lowercase();
+    // Character references are decoded first: `&#106;avascript:` is `javascript:`.
+    let lower = crate::scan::decode(text).to_ascii_lowercase();
     let hint = "remove the scripts and interactive parts (an SVG on the site is an image, not a program), or export it as PNG or WebP";
     if let Some(active) = SVG_ACTIVE.iter().find(|a| lower.contains(*a)) {
         return Err(MediaError::new(format!("this SVG can run code or load documents (`{active}`)"), hint));
@@ -678,6 +680,7 @@ mod tests {
             ("<svg><foreignObject><p>x</p></foreignObject></svg>", "<foreignobject"),
             ("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", "<!doctype"),
             ("<svg><image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>", "data:image/svg"),
+            ("<svg><a href=\"&#106;avascript:x()\">x</a></svg>", "javascript:"),
         ] {
             let e = clean_asset("a.svg", svg.as_bytes(), &r).unwrap_err();
             assert_eq!(e.message, format!("this SVG can run code or load documents (`{what}`)"), "{svg}");

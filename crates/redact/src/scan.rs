@@ -176,6 +176,10 @@ impl LeakScanner {
     /// every rule, detector and needle (lines of `strings` are reported as lines).
     pub fn scan_own_binary(&self, name: &Path, bytes: &[u8], strings: &str) -> Vec<Leak> {
         let mut found: BTreeSet<(usize, String)> = BTreeSet::new();
+        let name_str = name.to_string_lossy().replace('\\', "/");
+        for h in self.redactor.detect(&name_str) {
+            found.insert((0, h.rule));
+        }
         let text = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
         self.scan_binary_terms(&text, &mut found);
         self.scan_text(strings, &mut found);
@@ -642,6 +646,8 @@ mod tests {
         // …but the decoded strings are, with every detector.
         let leaks = s.scan_own_binary(Path::new("t.bin"), b"", "ok\nmail a@b.example\n");
         assert_eq!(rules(&leaks), vec![("email", 2)]);
+        let leaks = s.scan_own_binary(Path::new("search/globex.bin"), b"", "");
+        assert_eq!(rules(&leaks), vec![("customers", 0)]);
     }
 
     #[test]
