@@ -439,10 +439,15 @@ impl<'a> Renderer<'a> {
         let (search, search_strings) = search_index(published, &incidents);
         // The index is built from the redacted documents: its strings are scanned as the
         // text that went in (once, with the first file), its bytes for terms.
-        for (i, (name, bytes)) in search.files.iter().enumerate() {
-            let strings = if i == 0 { search_strings.as_str() } else { "" };
-            staging.write_own_binary(&format!("search/{name}"), bytes, strings)?;
-        }
+        search
+            .files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (name, bytes))| {
+                let strings = if i == 0 { search_strings.as_str() } else { "" };
+                staging.write_own_binary(&format!("search/{name}"), bytes, strings)
+            })
+            .collect::<std::io::Result<Vec<()>>>()?;
         let pointer = json!({ "version": 1, "manifest": search.manifest_name, "documents": published.len() });
         staging.write(
             "search/index.json",
