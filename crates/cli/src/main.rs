@@ -104,15 +104,17 @@ fn main() -> ExitCode {
 
 fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
     if let Some(report) = report {
-        // The report names what was redacted where: it must never be published.
-        let out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-        let inside = |p: &Path| std::path::absolute(p).ok();
-        if let (Some(r), Some(o)) = (inside(report), inside(&out))
-            && r.starts_with(&o)
+        // The report names what was redacted where: it must never be published, so it may
+        // not be written inside the output folder (given or configured) or its staging
+        // folder. A configuration that does not load fails the build below anyway.
+        let out = opts.out.clone().or_else(|| debrief_site::config::load(&opts.root).ok().map(|c| c.output_dir()));
+        if let Some(out) = out
+            && debrief_site::output::is_published_path(report, &out)
         {
             eprintln!(
-                "error: --report {} is inside the output folder; write it somewhere that is not published",
-                report.display()
+                "error: --report {} is inside the output folder {} (or its staging folder), which is published\n  hint: write the report somewhere outside it, e.g. --report redaction-report.json",
+                report.display(),
+                out.display()
             );
             return ExitCode::from(2);
         }
@@ -256,14 +258,55 @@ fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {
         Ok(r) => r,
         Err(failure) => return report_failure(&failure, root, Format::Human, "cannot load the redaction rules"),
     };
-    let text = match std::fs::read(file) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", file.display());
             return ExitCode::from(2);
         }
     };
-    let items = redactor.preview(&text);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // The postmortem exactly as the build reads it (bundle assets included) when the file
+    // is in the content folder; else the file on its own.
+    let ctx = debrief_content::ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
+    let content_dir = cfg.content_dir();
+    let wanted = std::fs::canonicalize(file).ok();
+    let library = debrief_content::load(&content_dir, root, &ctx);
+    let in_library = library
+        .postmortems
+        .into_iter()
+        .find(|pm| wanted.is_some() && std::fs::canonicalize(content_dir.join(&pm.path)).ok() == wanted);
+    let (pm, shown) = match in_library {
+        Some(pm) => {
+            let shown = debrief_site::display_path(&content_dir, root).join(&pm.path);
+            (pm, shown)
+        }
+        None => {
+            let doc = debrief_content::SourceDoc {
+                path: file.file_name().map(PathBuf::from).unwrap_or_default(),
+                display_path: file.to_path_buf(),
+                bytes,
+                bundle: None,
+                assets: Vec::new(),
+            };
+            match debrief_content::parse_postmortem(&doc, &ctx) {
+                (Some(pm), _) => (pm, file.to_path_buf()),
+                (None, diagnostics) => {
+                    print_diagnostics(&diagnostics, root, Format::Human);
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
+    // The build's own redaction of this postmortem, placed in the file.
+    let items = match redactor.preview(&text, &pm, &shown) {
+        Ok(items) => items,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, root, Format::Human);
+            eprintln!("error: the build refuses this postmortem");
+            return ExitCode::from(1);
+        }
+    };
     if json {
         let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&items).unwrap_or_default());
         return ExitCode::SUCCESS;

@@ -861,6 +861,26 @@ fn report_inside_the_output_folder_is_refused() {
     assert!(!inside.exists());
 }
 
+#[test]
+fn report_inside_the_configured_output_folder_or_its_staging_folder_is_refused() {
+    let site = Site::planted();
+    let config = site.read("debrief.toml");
+    site.write("debrief.toml", format!("output = \"site\"\n{config}"));
+    for rel in ["site/report.json", "site/sub/../report.json", ".site.staging-1234/report.json"] {
+        let inside = site.path(rel);
+        let run = site.build(&["--report", &inside.display().to_string()]);
+        assert_eq!(run.code, 2, "{rel}: {}", run.log());
+        assert!(run.stderr.contains("is inside the output folder"), "{rel}: {}", run.log());
+        assert!(run.stderr.contains("hint:"), "{rel}: {}", run.log());
+        assert!(!inside.exists() && !site.path("site").exists(), "{rel}: something was written");
+    }
+    // Beside the output folder is fine.
+    let beside = site.path("report.json");
+    site.build_ok(&["--report", &beside.display().to_string()]);
+    assert!(beside.is_file() && site.path("site/index.html").is_file());
+    assert!(!site.path("site/report.json").exists());
+}
+
 // ------------------------------------------------------------------------------------------
 // 4. A slug holding a term is an error
 // ------------------------------------------------------------------------------------------
@@ -1203,22 +1223,24 @@ fn configured_redaction_file_that_is_missing_is_an_error() {
 // Probes: channels the fixture above keeps clean because they leak today
 // ------------------------------------------------------------------------------------------
 
-/// Builds `site`; a build that fails closed (exit 1, nothing published) is fine, a build
-/// that succeeds must hold none of `planted`.
+/// Builds `site`, insists that the build succeeded, and returns every planted secret found
+/// in what it published.
 fn published_leaks(site: &Site, planted: &[Planted]) -> Vec<String> {
     let run = site.build(&[]);
-    match run.code {
-        0 => leaks_in_dir(&site.public(), planted),
-        1 => {
-            assert!(!site.public().exists(), "a failed build published something:\n{}", run.log());
-            Vec::new()
-        }
-        _ => panic!("unexpected exit:\n{}", run.log()),
-    }
+    assert_eq!(run.code, 0, "the build was expected to succeed (redacting, not refusing):\n{}", run.log());
+    leaks_in_dir(&site.public(), planted)
+}
+
+/// Builds `site`, insists that it failed closed (exit 1, nothing published), and returns
+/// its standard error.
+fn fails_closed(site: &Site) -> String {
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "the build was expected to fail closed:\n{}", run.log());
+    assert!(!site.public().exists(), "a failed build published something:\n{}", run.log());
+    run.stderr
 }
 
 #[test]
-
 fn multi_word_terms_in_url_shaped_forms_are_redacted() {
     let site = Site::rules_only();
     site.write(
@@ -1337,8 +1359,174 @@ fn unredacted_extra_keys_and_numbers_fail_closed() {
         "content/2025/extra.md",
         "---\ntitle: Refund delays\nseverity: SEV3\nstarted: 2025-01-10T10:00:00Z\nextra:\n  globex_account_manager: named in the key\n  refund_card: 4539148803436467\n---\n\n## Summary\n\nRefunds were delayed.\n",
     );
-    let planted = [term("Globex", "`extra` key"), text("4539148803436467", "`extra` number (card)")];
+    let stderr = fails_closed(&site);
+    assert!(stderr.contains("public/api/incidents.json"), "names the file:\n{stderr}");
+    assert!(stderr.contains("rule `customers`"), "names the rule:\n{stderr}");
+    let mut hits = Vec::new();
+    find_in("the build's stderr", &stderr, false, &[text("4539148803436467", "`extra` number (card)")], &mut hits);
+    assert_no_leaks(&hits);
+    // `check` fails the same way (it renders and scans too).
+    let check = debrief(["check", "--root", &site.root.display().to_string()]);
+    assert_eq!(check.code, 1, "{}", check.log());
+    assert!(check.stderr.contains("public/api/incidents.json"), "{}", check.log());
+}
+
+#[test]
+fn extra_numbers_are_redacted() {
+    let site = Site::rules_only();
+    site.write(
+        "content/2025/extra.md",
+        "---\ntitle: Refund delays\nseverity: SEV3\nstarted: 2025-01-10T10:00:00Z\nextra:\n  refund_card: 4539148803436467\n  refund_note: for Globex\n---\n\n## Summary\n\nRefunds were delayed.\n",
+    );
+    let planted = [term("Globex", "`extra` value"), text("4539148803436467", "`extra` number (card)")];
     assert_no_leaks(&published_leaks(&site, &planted));
+    let api: serde_json::Value = serde_json::from_str(&site.page("api/incidents.json")).unwrap();
+    assert_eq!(
+        api["incidents"][0]["extra"],
+        serde_json::json!({ "refund_card": "[card]", "refund_note": "for Customer 1" })
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// Every channel of issue 10: whole URLs, every image format, SVG, binary files
+// ------------------------------------------------------------------------------------------
+
+#[test]
+fn internal_urls_are_replaced_whole_with_the_example_rules() {
+    let site = Site::rules_only();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../redaction.toml");
+    site.write("redaction.toml", fs::read(example).unwrap());
+    site.write(
+        "content/2025/jira.md",
+        "---\ntitle: Queue backlog\nseverity: SEV3\nstarted: 2025-01-10T10:00:00Z\n---\n\n## Summary\n\nTracked in <https://jira.corp.northwind.example/browse/OPS-99123>, also https://jira.corp.northwind.example/browse/OPS-99124?focused=1#c2 and [the board](https://jira.corp.northwind.example/secure/RapidBoard.jspa?rapidView=OPS-99125) and [the epic][epic].\n\n[epic]: https://jira.corp.northwind.example/browse/OPS-99126\n",
+    );
+    let planted = [
+        text("OPS-99123", "autolink path"),
+        text("OPS-99124", "bare URL path"),
+        text("focused=1", "bare URL query"),
+        text("OPS-99125", "link target query"),
+        text("OPS-99126", "reference definition"),
+        text("/browse/", "URL path"),
+        text("corp.northwind.example", "host"),
+    ];
+    assert_no_leaks(&published_leaks(&site, &planted));
+    let page = readable(&site.page("incidents/jira/index.html"));
+    assert_has(&page, "Tracked in [internal host], also [internal host] and the board and the epic.", "jira page");
+}
+
+/// A bundle `content/2025/cdn-purge/` whose page shows `name`, holding `bytes`.
+fn bundle_with(name: &str, bytes: &[u8]) -> Site {
+    let site = Site::rules_only();
+    site.write(
+        "content/2025/cdn-purge/index.md",
+        format!("---\ntitle: CDN purge emptied the checkout asset cache\nseverity: SEV3\nstarted: 2025-01-10T10:00:00Z\n---\n\n## Summary\n\nA purge emptied the CDN cache for checkout assets.\n\n![Cache hit ratio]({name})\n"),
+    );
+    site.write(&format!("content/2025/cdn-purge/{name}"), bytes);
+    site
+}
+
+/// A WebP (lossless, 1×1) with `VP8X`, an `EXIF` chunk holding `exif` and an `XMP ` chunk.
+fn webp_with_exif(exif: &str) -> Vec<u8> {
+    let mut body = b"WEBP".to_vec();
+    let vp8l: &[u8] = &[0x2F, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xFE, 0x07, 0];
+    let exif = [b"MM\0*\0\0\0\x08".as_slice(), exif.as_bytes()].concat();
+    let xmp = b"<x:xmpmeta><dc:creator>Priya Raman</dc:creator></x:xmpmeta>".to_vec();
+    for (kind, data) in
+        [(b"VP8X", vec![0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0]), (b"VP8L", vp8l.to_vec()), (b"EXIF", exif), (b"XMP ", xmp)]
+    {
+        body.extend_from_slice(kind);
+        body.extend((data.len() as u32).to_le_bytes());
+        body.extend_from_slice(&data);
+        if data.len() % 2 == 1 {
+            body.push(0);
+        }
+    }
+    [b"RIFF".as_slice(), &(body.len() as u32).to_le_bytes(), &body].concat()
+}
+
+#[test]
+fn webp_exif_with_an_email_and_an_internal_ip_is_not_published() {
+    let site =
+        bundle_with("hit-ratio.webp", &webp_with_exif("Artist: sre.oncall@tessellate-ops.example GPS 10.42.7.19"));
+    let planted = [
+        text("sre.oncall@tessellate-ops.example", "WebP EXIF (email)"),
+        text("10.42.7.19", "WebP EXIF (IPv4)"),
+        term("Priya Raman", "WebP XMP"),
+    ];
+    assert_no_leaks(&published_leaks(&site, &planted));
+    let webp = fs::read(site.public().join("incidents/cdn-purge/hit-ratio.webp")).unwrap();
+    assert!(webp.starts_with(b"RIFF") && &webp[8..16] == b"WEBPVP8X", "still a WebP");
+}
+
+#[test]
+fn gif_comments_are_not_published() {
+    let mut gif = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff".to_vec();
+    let comment = b"exported for Globex by sre.oncall@tessellate-ops.example";
+    gif.extend([0x21, 0xFE, comment.len() as u8]);
+    gif.extend_from_slice(comment);
+    gif.push(0);
+    gif.extend([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3B]);
+    let site = bundle_with("hit-ratio.gif", &gif);
+    let planted = [term("Globex", "GIF comment"), text("sre.oncall@tessellate-ops.example", "GIF comment (email)")];
+    assert_no_leaks(&published_leaks(&site, &planted));
+    assert!(site.public().join("incidents/cdn-purge/hit-ratio.gif").is_file());
+}
+
+#[test]
+fn svg_title_desc_metadata_and_comments_are_redacted() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 40\" role=\"img\">\n<!-- drawn by Priya Raman -->\n<metadata>owner: sre.oncall@tessellate-ops.example</metadata>\n<title>Globex traffic through pgb-2.int.tessellate.net</title>\n<desc>Umbrella\nHealth requests</desc>\n<text x=\"5\" y=\"20\">Initech</text>\n</svg>\n";
+    let site = bundle_with("flow.svg", svg.as_bytes());
+    let planted = [
+        term("Priya Raman", "SVG comment"),
+        text("sre.oncall@tessellate-ops.example", "SVG metadata"),
+        term("Globex", "SVG title"),
+        text("pgb-2.int.tessellate.net", "SVG title (internal host)"),
+        term("Umbrella Health", "SVG desc (across a line break)"),
+        term("Initech", "SVG text"),
+    ];
+    assert_no_leaks(&published_leaks(&site, &planted));
+    let published = fs::read_to_string(site.public().join("incidents/cdn-purge/flow.svg")).unwrap();
+    assert!(published.contains("<title>Customer 1 traffic through [internal host]</title>"), "{published}");
+}
+
+#[test]
+fn assets_debrief_cannot_clean_are_refused() {
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "shot.avif",
+            b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf\0\0\0\x08meta".to_vec(),
+            "AVIF files (brand `avif`) are not published",
+        ),
+        ("scan.tiff", b"II*\0\x08\0\0\0\0\0".to_vec(), "TIFF files are not published"),
+        ("notes.txt", b"Globex asked for this".to_vec(), "cannot tell this file's format"),
+        ("flow.svg", b"<svg onload=\"fetch('https://x.example')\"/>".to_vec(), "event handler attribute"),
+        ("broken.png", b"\x89PNG\r\n\x1a\n\0\0".to_vec(), "truncated or malformed PNG"),
+    ];
+    for (name, bytes, message) in cases {
+        let site = bundle_with(name, &bytes);
+        let stderr = fails_closed(&site);
+        assert!(stderr.contains(&format!("content/2025/cdn-purge/{name}")), "{name}: names the file:\n{stderr}");
+        assert!(stderr.contains(message), "{name}: {message:?} missing:\n{stderr}");
+        assert!(stderr.contains("hint:"), "{name}: no hint:\n{stderr}");
+        let check = debrief(["check", "--root", &site.root.display().to_string()]);
+        assert_eq!(check.code, 1, "{name}: check passes what build refuses:\n{}", check.log());
+    }
+}
+
+#[test]
+fn binary_theme_files_are_scanned_with_every_detector() {
+    // A theme's own image is not cleaned (it is not content): its metadata is scanned, and
+    // an address in it fails the build instead of publishing.
+    let site = Site::rules_only();
+    site.write("debrief.toml", format!("{}\ntheme = \"theme\"\n", site.read("debrief.toml")));
+    site.write("theme/static/logo.png", png_with_comment("made by sre.oncall@tessellate-ops.example at 10.42.7.19"));
+    site.write(
+        "content/2025/ok.md",
+        "---\ntitle: Short outage\nseverity: SEV3\nstarted: 2025-01-10T10:00:00Z\n---\n\n## Summary\n\nIt was short.\n",
+    );
+    let stderr = fails_closed(&site);
+    assert!(stderr.contains("public/logo.png"), "{stderr}");
+    assert!(stderr.contains("rule `email`") && stderr.contains("rule `ipv4`"), "{stderr}");
 }
 
 #[test]

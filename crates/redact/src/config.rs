@@ -379,16 +379,21 @@ replace = "[internal host]"
     #[test]
     fn rule_shape_errors() {
         let both = "[[rule]]\nname = \"x\"\nterms = [\"a\"]\npattern = \"b\"\n";
-        assert!(RedactionConfig::from_toml_str(both, "r").is_err());
+        let e = RedactionConfig::from_toml_str(both, "r").unwrap_err();
+        assert_eq!((e.line, e.column, e.message.as_str()), (4, 11, "rule `x` has both `terms` and `pattern`"));
+        assert_eq!(e.hint.as_deref(), Some("split it into two rules"));
         let neither = "[[rule]]\nname = \"x\"\n";
         let e = RedactionConfig::from_toml_str(neither, "r").unwrap_err();
         assert_eq!(e.line, 1);
         let empty = "[[rule]]\nname = \"x\"\nterms = []\n";
-        assert!(RedactionConfig::from_toml_str(empty, "r").is_err());
+        let e = RedactionConfig::from_toml_str(empty, "r").unwrap_err();
+        assert_eq!((e.line, e.column, e.message.as_str()), (3, 9, "rule `x` has an empty `terms` list"));
         let dup = "[[rule]]\nname = \"x\"\nterms = [\"a\"]\n[[rule]]\nname = \"x\"\nterms = [\"b\"]\n";
         assert_eq!(RedactionConfig::from_toml_str(dup, "r").unwrap_err().line, 5);
         let empty_match = "[[rule]]\nname = \"x\"\npattern = 'a*'\n";
-        assert!(RedactionConfig::from_toml_str(empty_match, "r").is_err());
+        let e = RedactionConfig::from_toml_str(empty_match, "r").unwrap_err();
+        assert_eq!((e.line, e.column, e.message.as_str()), (3, 11, "rule `x`: pattern matches the empty string"));
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("`+` instead of `*`")), "{e:?}");
         let syntax = "builtins = [\n";
         let e = RedactionConfig::from_toml_str(syntax, "r").unwrap_err();
         assert!(e.line >= 1);

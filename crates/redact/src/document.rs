@@ -42,8 +42,13 @@ pub struct DocumentRedactor {
 pub struct RedactedDocument {
     /// The public postmortem.
     pub postmortem: Postmortem,
-    /// Redactions per rule (never the text).
+    /// Redactions per rule (never the text): one per text redaction, removed link or
+    /// image, and removed section or private block.
     pub counts: BTreeMap<String, usize>,
+    /// Every redaction, in the order it was made, with the removed text (for
+    /// `redact --preview`, which shows the author their own file; never published or
+    /// written to a report). [`DocumentRedactor::preview`] gives them file positions.
+    pub events: Vec<PreviewItem>,
     /// `(rule, sentence)` of every removed block and section, for the leak scanner.
     pub removed: Vec<(String, String)>,
 }
@@ -70,13 +75,11 @@ impl DocumentRedactor {
 
     /// Redacts one postmortem. `shown` is the path diagnostics name.
     pub fn redact(&self, pm: &Postmortem, shown: &Path) -> Result<RedactedDocument, Vec<Diagnostic>> {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut log: Vec<PreviewItem> = Vec::new();
         let mut diagnostics = Vec::new();
-        let text = |s: &str, counts: &mut BTreeMap<String, usize>| {
+        let text = |s: &str, log: &mut Vec<PreviewItem>| {
             let r = self.redactor.redact(s);
-            for hit in &r.hits {
-                *counts.entry(hit.rule.clone()).or_default() += 1;
-            }
+            record(log, 0, s, &r);
             r.text
         };
 
@@ -106,23 +109,20 @@ impl DocumentRedactor {
         }
 
         let mut removed = Vec::new();
-        let body = self.redact_body(&pm.body, &mut counts, &mut removed);
+        let body = self.redact_body(&pm.body, pm.body_line, &mut log, &mut removed);
         let facts = read_body(&body, pm.body_line, Some(&pm.started));
-        let list = |items: &[String], counts: &mut BTreeMap<String, usize>| -> Vec<String> {
+        let list = |items: &[String], log: &mut Vec<PreviewItem>| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for item in items {
-                let r = text(item, counts);
+                let r = text(item, log);
                 if !out.contains(&r) {
                     out.push(r);
                 }
             }
             out
         };
-        let summary = if pm.summary_explicit {
-            pm.summary.as_deref().map(|s| text(s, &mut counts))
-        } else {
-            facts.summary.clone()
-        };
+        let summary =
+            if pm.summary_explicit { pm.summary.as_deref().map(|s| text(s, &mut log)) } else { facts.summary.clone() };
         let postmortem = Postmortem {
             path: pm.path.clone(),
             path_shown: pm.path_shown.clone(),
@@ -130,7 +130,7 @@ impl DocumentRedactor {
             assets: pm.assets.clone(),
             slug: pm.slug.clone(),
             slug_line: pm.slug_line,
-            title: text(&pm.title, &mut counts),
+            title: text(&pm.title, &mut log),
             severity: pm.severity.clone(),
             started: pm.started,
             detected: pm.detected,
@@ -144,21 +144,21 @@ impl DocumentRedactor {
                 .map(|d| debrief_content::Derived { evidence: String::new(), ..d.clone() })
                 .collect(),
             resolution_stated: pm.resolution_stated,
-            services: list(&pm.services, &mut counts),
-            regions: list(&pm.regions, &mut counts),
-            tags: list(&pm.tags, &mut counts),
-            compliance: list(&pm.compliance, &mut counts),
+            services: list(&pm.services, &mut log),
+            regions: list(&pm.regions, &mut log),
+            tags: list(&pm.tags, &mut log),
+            compliance: list(&pm.compliance, &mut log),
             summary_explicit: pm.summary_explicit,
             summary,
             draft: pm.draft,
             aliases: pm.aliases.clone(),
             alias_lines: pm.alias_lines.clone(),
-            extra: pm.extra.iter().map(|(k, v)| (k.clone(), self.redact_value(v, &mut counts))).collect(),
+            extra: pm.extra.iter().map(|(k, v)| (k.clone(), self.redact_value(v, &mut log))).collect(),
             internal: pm
                 .internal
                 .iter()
                 .filter(|(k, _)| self.public_fields.contains(k))
-                .map(|(k, v)| (k.clone(), self.redact_value(v, &mut counts)))
+                .map(|(k, v)| (k.clone(), self.redact_value(v, &mut log)))
                 .collect(),
             body,
             body_line: pm.body_line,
@@ -166,43 +166,42 @@ impl DocumentRedactor {
             timeline: facts.timeline,
             action_items: facts.action_items,
         };
-        Ok(RedactedDocument { postmortem, counts, removed })
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &log {
+            *counts.entry(e.rule.clone()).or_default() += 1;
+        }
+        Ok(RedactedDocument { postmortem, counts, events: log, removed })
     }
 
     fn first_hit(&self, text: &str) -> Option<Hit> {
         self.redactor.is_clean(text)
     }
 
-    fn redact_value(&self, value: &Value, counts: &mut BTreeMap<String, usize>) -> Value {
+    fn redact_value(&self, value: &Value, log: &mut Vec<PreviewItem>) -> Value {
         match value {
             Value::String(s) => {
                 let r = self.redactor.redact(s);
-                for hit in &r.hits {
-                    *counts.entry(hit.rule.clone()).or_default() += 1;
-                }
+                record(log, 0, s, &r);
                 Value::String(r.text)
             }
-            Value::Array(items) => Value::Array(items.iter().map(|v| self.redact_value(v, counts)).collect()),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.redact_value(v, log)).collect()),
             Value::Object(map) => Value::Object(
                 map.iter()
                     .map(|(k, v)| {
                         let key = self.redactor.redact(k);
-                        for hit in &key.hits {
-                            *counts.entry(hit.rule.clone()).or_default() += 1;
-                        }
-                        (key.text, self.redact_value(v, counts))
+                        record(log, 0, k, &key);
+                        (key.text, self.redact_value(v, log))
                     })
                     .collect(),
             ),
             Value::Number(n) => {
                 // A number can be a card or phone number: redacted, it becomes text.
-                let r = self.redactor.redact(&n.to_string());
+                let shown = n.to_string();
+                let r = self.redactor.redact(&shown);
                 if r.hits.is_empty() {
                     value.clone()
                 } else {
-                    for hit in &r.hits {
-                        *counts.entry(hit.rule.clone()).or_default() += 1;
-                    }
+                    record(log, 0, &shown, &r);
                     Value::String(r.text)
                 }
             }
@@ -210,11 +209,13 @@ impl DocumentRedactor {
         }
     }
 
-    /// Redacts a Markdown body, returning Markdown.
+    /// Redacts a Markdown body (whose first line is line `body_line` of its file),
+    /// returning Markdown; every redaction is logged.
     pub fn redact_body(
         &self,
         body: &str,
-        counts: &mut BTreeMap<String, usize>,
+        body_line: usize,
+        log: &mut Vec<PreviewItem>,
         removed: &mut Vec<(String, String)>,
     ) -> String {
         if !self.needs_tree_pass(body) {
@@ -228,11 +229,11 @@ impl DocumentRedactor {
             let root = comrak::parse_document(&arena, &current, &opts);
             let mut changed = pass == 0;
             if pass == 0 {
-                remove_private_blocks(root, removed);
-                self.remove_sections(root, removed);
+                remove_private_blocks(root, removed, log, body_line);
+                self.remove_sections(root, removed, log, body_line);
                 debrief_content::markdown::drop_html_comments(root);
             }
-            changed |= self.redact_tree(root, counts);
+            changed |= self.redact_tree(root, log, body_line);
             if !changed {
                 break;
             }
@@ -270,7 +271,13 @@ impl DocumentRedactor {
         self.first_hit(&crate::scan::decode(&shown)).is_some()
     }
 
-    fn remove_sections<'a>(&self, root: &'a AstNode<'a>, removed: &mut Vec<(String, String)>) {
+    fn remove_sections<'a>(
+        &self,
+        root: &'a AstNode<'a>,
+        removed: &mut Vec<(String, String)>,
+        log: &mut Vec<PreviewItem>,
+        body_line: usize,
+    ) {
         if self.drop_sections.is_empty() {
             return;
         }
@@ -295,6 +302,15 @@ impl DocumentRedactor {
                 doomed.push(node);
                 next = node.next_sibling();
             }
+            let (start, end) = line_span(&doomed, body_line);
+            log.push(PreviewItem {
+                line: start,
+                column: 1,
+                end_line: end,
+                rule: DROPPED_SECTION.into(),
+                original: plain_text(heading).trim().to_string(),
+                replacement: format!("(section removed: lines {start}–{end})"),
+            });
             for node in doomed {
                 collect_sentences(node, DROPPED_SECTION, removed);
                 node.detach();
@@ -303,7 +319,7 @@ impl DocumentRedactor {
     }
 
     /// Redacts every text-bearing part of the tree. Returns whether anything changed.
-    fn redact_tree<'a>(&self, root: &'a AstNode<'a>, counts: &mut BTreeMap<String, usize>) -> bool {
+    fn redact_tree<'a>(&self, root: &'a AstNode<'a>, log: &mut Vec<PreviewItem>, body_line: usize) -> bool {
         let mut changed = false;
         let nodes: Vec<&AstNode<'_>> = root.descendants().collect();
         let mut footnotes: BTreeMap<String, String> = BTreeMap::new();
@@ -320,25 +336,34 @@ impl DocumentRedactor {
                         })
             };
             if is_container {
-                changed |= self.redact_inlines(node, counts);
+                changed |= self.redact_inlines(node, log, body_line);
             }
         }
         for node in &nodes {
+            let line = node.data().sourcepos.start.line + body_line - 1;
             let mut data = node.data_mut();
+            // A renamed footnote label: logged once, at its definition.
+            let mut rename = |name: &mut String, log: &mut Vec<PreviewItem>, definition: bool| {
+                let n = footnotes.len() + 1;
+                let new = footnotes.entry(name.clone()).or_insert_with(|| format!("note-{n}")).clone();
+                if definition && let Some(hit) = self.first_hit(name) {
+                    log.push(item(line, hit.rule, name.clone(), format!("(footnote renamed `{new}`)")));
+                }
+                *name = new;
+            };
             match &mut data.value {
                 NodeValue::CodeBlock(block) => {
-                    changed |= self.redact_string(&mut block.literal, counts);
-                    changed |= self.redact_string(&mut block.info, counts);
+                    // The info string is on the fence line; the code starts one line later.
+                    changed |= self.redact_string(&mut block.literal, log, line + 1);
+                    changed |= self.redact_string(&mut block.info, log, line);
                 }
-                NodeValue::HtmlBlock(block) => changed |= self.redact_string(&mut block.literal, counts),
+                NodeValue::HtmlBlock(block) => changed |= self.redact_string(&mut block.literal, log, line),
                 NodeValue::FootnoteDefinition(def) if self.first_hit(&def.name).is_some() => {
-                    let n = footnotes.len() + 1;
-                    def.name = footnotes.entry(def.name.clone()).or_insert_with(|| format!("note-{n}")).clone();
+                    rename(&mut def.name, log, true);
                     changed = true;
                 }
                 NodeValue::FootnoteReference(r) if self.first_hit(&r.name).is_some() => {
-                    let n = footnotes.len() + 1;
-                    r.name = footnotes.entry(r.name.clone()).or_insert_with(|| format!("note-{n}")).clone();
+                    rename(&mut r.name, log, false);
                     changed = true;
                 }
                 _ => {}
@@ -351,14 +376,23 @@ impl DocumentRedactor {
                 NodeValue::Image(link) => (true, self.url_hit(&link.url), self.first_hit(&link.title).is_some()),
                 _ => continue,
             };
+            let line = node.data().sourcepos.start.line + body_line - 1;
             if title_hit {
                 if let NodeValue::Link(link) | NodeValue::Image(link) = &mut node.data_mut().value {
-                    link.title = self.redactor.redact(&link.title).text;
+                    let r = self.redactor.redact(&link.title);
+                    record(log, line, &link.title, &r);
+                    link.title = r.text;
                 }
                 changed = true;
             }
             if let Some(rule) = url_hit {
-                *counts.entry(rule).or_default() += 1;
+                let url = match &node.data().value {
+                    NodeValue::Link(link) | NodeValue::Image(link) => link.url.clone(),
+                    _ => String::new(),
+                };
+                let what =
+                    if is_image { "(image removed; its alt text stays)" } else { "(link removed; its text stays)" };
+                log.push(item(line, rule, url, what.into()));
                 changed = true;
                 if is_image {
                     // The image goes; its (already redacted) alt text stays as text.
@@ -385,14 +419,12 @@ impl DocumentRedactor {
         self.first_hit(&decoded).or_else(|| self.first_hit(&spaced)).map(|h| h.rule)
     }
 
-    fn redact_string(&self, s: &mut String, counts: &mut BTreeMap<String, usize>) -> bool {
+    fn redact_string(&self, s: &mut String, log: &mut Vec<PreviewItem>, line: usize) -> bool {
         let r = self.redactor.redact(s);
         if r.hits.is_empty() {
             return false;
         }
-        for hit in &r.hits {
-            *counts.entry(hit.rule.clone()).or_default() += 1;
-        }
+        record(log, line, s, &r);
         *s = r.text;
         true
     }
@@ -400,7 +432,7 @@ impl DocumentRedactor {
     /// Redacts the inline text under `container` as one string, then writes each piece back
     /// to the node it came from: a match spanning several nodes leaves its replacement in
     /// the first and removes the rest.
-    fn redact_inlines<'a>(&self, container: &'a AstNode<'a>, counts: &mut BTreeMap<String, usize>) -> bool {
+    fn redact_inlines<'a>(&self, container: &'a AstNode<'a>, log: &mut Vec<PreviewItem>, body_line: usize) -> bool {
         // Segments: (node, start, end) in `joined`.
         let mut joined = String::new();
         let mut segments: Vec<(&AstNode<'_>, usize, usize)> = Vec::new();
@@ -440,8 +472,11 @@ impl DocumentRedactor {
         if redacted.hits.is_empty() {
             return false;
         }
+        let first_line = container.data().sourcepos.start.line + body_line - 1;
         for hit in &redacted.hits {
-            *counts.entry(hit.rule.clone()).or_default() += 1;
+            let line = first_line + joined[..hit.range.start].matches('\n').count();
+            let original = joined.get(hit.range.clone()).unwrap_or_default().to_string();
+            log.push(item(line, hit.rule.clone(), original, hit.replacement.clone()));
         }
         // Which segment receives each hit's replacement: the one holding its start, or the
         // next one when it starts on a line break.
@@ -528,7 +563,12 @@ fn is_marker<'a>(node: &'a AstNode<'a>, closing: bool) -> bool {
 
 /// Removes everything between `<!-- private -->` and `<!-- /private -->`. An opener with no
 /// closer removes everything after it (fail closed).
-fn remove_private_blocks<'a>(root: &'a AstNode<'a>, removed: &mut Vec<(String, String)>) {
+fn remove_private_blocks<'a>(
+    root: &'a AstNode<'a>,
+    removed: &mut Vec<(String, String)>,
+    log: &mut Vec<PreviewItem>,
+    body_line: usize,
+) {
     while let Some(opener) = root.descendants().find(|n| is_marker(n, false)) {
         let mut doomed: Vec<&AstNode<'_>> = vec![opener];
         let mut level = opener;
@@ -555,10 +595,49 @@ fn remove_private_blocks<'a>(root: &'a AstNode<'a>, removed: &mut Vec<(String, S
                 _ => break,
             }
         }
+        let closed = doomed.len() > 1 && doomed.last().is_some_and(|n| is_marker(n, true));
+        let (start, end) = line_span(&doomed, body_line);
+        let mut text = String::new();
+        for node in &doomed {
+            text.push_str(&plain_text(node));
+        }
+        let lines = if closed {
+            format!("lines {start}–{end}")
+        } else {
+            format!("everything from line {start}: no `<!-- /private -->`")
+        };
+        log.push(PreviewItem {
+            line: start,
+            column: 1,
+            end_line: end,
+            rule: PRIVATE_BLOCK.into(),
+            original: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            replacement: format!("(private block removed: {lines})"),
+        });
         for node in doomed {
             collect_sentences(node, PRIVATE_BLOCK, removed);
             node.detach();
         }
+    }
+}
+
+/// The first and last file lines of a run of nodes.
+fn line_span<'a>(nodes: &[&'a AstNode<'a>], body_line: usize) -> (usize, usize) {
+    let start = nodes.iter().map(|n| n.data().sourcepos.start.line).filter(|&l| l > 0).min().unwrap_or(1);
+    let end = nodes.iter().map(|n| n.data().sourcepos.end.line).max().unwrap_or(start).max(start);
+    (start + body_line - 1, end + body_line - 1)
+}
+
+/// A logged redaction at `line` (0: not known yet), positioned later by the preview.
+fn item(line: usize, rule: String, original: String, replacement: String) -> PreviewItem {
+    PreviewItem { line, column: 0, end_line: line, rule, original, replacement }
+}
+
+/// Logs every hit of a redaction of `source`.
+fn record(log: &mut Vec<PreviewItem>, line: usize, source: &str, r: &crate::redactor::Redacted) {
+    for hit in &r.hits {
+        let original = source.get(hit.range.clone()).unwrap_or_default().to_string();
+        log.push(item(line, hit.rule.clone(), original, hit.replacement.clone()));
     }
 }
 
@@ -623,107 +702,43 @@ pub struct PreviewItem {
 }
 
 impl DocumentRedactor {
-    /// Every redaction a whole file (front matter and body) would get, in file order.
-    pub fn preview(&self, text: &str) -> Vec<PreviewItem> {
-        let mut items = Vec::new();
-        let lines: Vec<&str> = text.lines().collect();
-        // Whole blocks: private blocks and dropped sections, outside code fences.
-        let mut fence: Option<&str> = None;
-        let mut private_from: Option<usize> = None;
-        let mut section: Option<(usize, usize)> = None; // (start line, level)
-        let close_section = |items: &mut Vec<PreviewItem>, start: usize, end: usize| {
-            items.push(PreviewItem {
-                line: start + 1,
-                column: 1,
-                end_line: end,
-                rule: DROPPED_SECTION.into(),
-                original: lines[start].trim().to_string(),
-                replacement: format!("(section removed: lines {}–{end})", start + 1),
-            });
-        };
-        for (i, line) in lines.iter().enumerate() {
-            let trimmed = line.trim_start();
-            if let Some(open) = fence {
-                if trimmed.starts_with(open) {
-                    fence = None;
+    /// Every redaction the build makes to `pm`, whose file text is `text`, in file order:
+    /// the events of [`DocumentRedactor::redact`] itself (so the preview and the build
+    /// cannot disagree), each placed at the line and column of its text in the file.
+    /// Errors are what the build refuses (a slug holding a term…).
+    pub fn preview(&self, text: &str, pm: &Postmortem, shown: &Path) -> Result<Vec<PreviewItem>, Vec<Diagnostic>> {
+        let doc = self.redact(pm, shown)?;
+        let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        // Where to look next for each removed text, so repeats map to successive places.
+        let mut next: BTreeMap<String, usize> = BTreeMap::new();
+        let mut items = doc.events;
+        for it in &mut items {
+            if it.column != 0 {
+                continue; // a block: placed by its lines
+            }
+            let from_line = line_starts.get(it.line.saturating_sub(1)).copied().unwrap_or(0);
+            let from = next.get(&it.original).copied().unwrap_or(0).max(if it.line > 0 { from_line } else { 0 });
+            let found = (!it.original.is_empty())
+                .then(|| text.get(from..).and_then(|t| t.find(&it.original)).map(|p| from + p))
+                .flatten()
+                .or_else(|| text.find(&it.original).filter(|_| !it.original.is_empty()));
+            match found {
+                Some(at) => {
+                    let (line, column) = debrief_content::diagnostic::line_col(text, at);
+                    let (end_line, _) = debrief_content::diagnostic::line_col(text, at + it.original.len());
+                    (it.line, it.column, it.end_line) = (line, column, end_line);
+                    next.insert(it.original.clone(), at + it.original.len());
                 }
-                continue;
-            }
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fence = Some(&trimmed[..3]);
-                continue;
-            }
-            // An inline private block on one line: `We <!-- private -->…<!-- /private --> fixed it.`
-            if let Some(open) = line.find("<!-- private -->")
-                && let Some(close) = line[open..].find("<!-- /private -->")
-            {
-                let (_, column) = debrief_content::diagnostic::line_col(line, open);
-                items.push(PreviewItem {
-                    line: i + 1,
-                    column,
-                    end_line: i + 1,
-                    rule: PRIVATE_BLOCK.into(),
-                    original: line[open + "<!-- private -->".len()..open + close].trim().to_string(),
-                    replacement: "(removed)".into(),
-                });
-                continue;
-            }
-            let comment = comment_body(trimmed);
-            if comment.as_deref() == Some("private") && private_from.is_none() {
-                private_from = Some(i);
-            } else if comment.as_deref() == Some("/private")
-                && let Some(start) = private_from.take()
-            {
-                items.push(PreviewItem {
-                    line: start + 1,
-                    column: 1,
-                    end_line: i + 1,
-                    rule: PRIVATE_BLOCK.into(),
-                    original: format!("{} line(s)", i + 1 - start),
-                    replacement: format!("(private block removed: lines {}–{})", start + 1, i + 1),
-                });
-            }
-            let level = trimmed.bytes().take_while(|b| *b == b'#').count();
-            if (1..=6).contains(&level) && trimmed[level..].starts_with(' ') {
-                if let Some((start, open_level)) = section
-                    && level <= open_level
-                {
-                    close_section(&mut items, start, i);
-                    section = None;
-                }
-                if section.is_none() && self.drop_sections.contains(&normalise_heading(&trimmed[level..])) {
-                    section = Some((i, level));
+                None => {
+                    // Text the Markdown writer re-joined: the line of its paragraph.
+                    it.line = it.line.max(1);
+                    it.column = 1;
+                    it.end_line = it.line;
                 }
             }
-        }
-        if let Some(start) = private_from {
-            items.push(PreviewItem {
-                line: start + 1,
-                column: 1,
-                end_line: lines.len(),
-                rule: PRIVATE_BLOCK.into(),
-                original: "unclosed private block".into(),
-                replacement: format!("(everything from line {} removed: no `<!-- /private -->`)", start + 1),
-            });
-        }
-        if let Some((start, _)) = section {
-            close_section(&mut items, start, lines.len());
-        }
-        // Text redactions.
-        for hit in self.redactor.redact(text).hits {
-            let (line, column) = debrief_content::diagnostic::line_col(text, hit.range.start);
-            let (end_line, _) = debrief_content::diagnostic::line_col(text, hit.range.end);
-            items.push(PreviewItem {
-                line,
-                column,
-                end_line,
-                rule: hit.rule,
-                original: text[hit.range].to_string(),
-                replacement: hit.replacement,
-            });
         }
         items.sort_by_key(|a| (a.line, a.column));
-        items
+        Ok(items)
     }
 }
 
@@ -806,6 +821,19 @@ replace = "[internal host]"
     }
 
     #[test]
+    fn whole_internal_urls_go_in_every_url_form() {
+        let r = rules();
+        let text = "---\ntitle: T\nseverity: SEV3\nstarted: 2025-01-01\n---\n\nFiled as <https://jira.corp.example.net/browse/OPS-99123>.\n\nBare: https://jira.corp.example.net/browse/OPS-99124 too.\n\nA [link](https://jira.corp.example.net/browse/OPS-99125) and a [reference][r].\n\n`curl https://jira.corp.example.net/browse/OPS-99127`\n\n[r]: https://jira.corp.example.net/browse/OPS-99126\n";
+        let doc = r.redact(&parse(text), Path::new("a.md")).unwrap();
+        let body = &doc.postmortem.body;
+        assert!(!body.contains("OPS-") && !body.contains("/browse") && !body.contains("corp.example"), "{body}");
+        assert!(body.contains("Filed as \\[internal host\\]"), "{body}");
+        assert!(body.contains("Bare: \\[internal host\\] too"), "{body}");
+        assert!(body.contains("A link and a reference"), "{body}");
+        assert!(body.contains("curl [internal host]"), "{body}");
+    }
+
+    #[test]
     fn redaction_is_idempotent_on_documents() {
         let r = rules();
         let once = r.redact(&parse(DOC), Path::new("a.md")).unwrap().postmortem;
@@ -825,7 +853,13 @@ replace = "[internal host]"
         assert!(errs[0].hint.as_deref().unwrap().contains("slug:"), "{errs:?}");
         pm.slug = "ok".into();
         pm.assets = vec!["globex-diagram.svg".into()];
-        assert!(r.redact(&pm, Path::new("a.md")).is_err());
+        let errs = r.redact(&pm, Path::new("a.md")).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].message,
+            "the bundle file name `globex-diagram.svg` contains text that redaction rule `customers` removes"
+        );
+        assert_eq!(errs[0].hint.as_deref(), Some("rename the file"));
     }
 
     #[test]
@@ -848,11 +882,42 @@ replace = "[internal host]"
 
     #[test]
     fn preview_lists_rules_and_lines() {
-        let items = rules().preview(DOC);
+        let r = rules();
+        let items = r.preview(DOC, &parse(DOC), Path::new("a.md")).unwrap();
         let customers: Vec<_> = items.iter().filter(|i| i.rule == "customers").collect();
-        assert_eq!(customers[0].line, 2);
+        assert_eq!((customers[0].line, customers[0].column), (2, 8));
+        assert_eq!(customers[0].original, "Globex");
         assert_eq!(customers[0].replacement, "Customer 1");
         assert!(items.iter().any(|i| i.rule == PRIVATE_BLOCK && i.line == 22 && i.end_line == 24), "{items:#?}");
-        assert!(items.iter().any(|i| i.rule == DROPPED_SECTION && i.original == "## Internal notes"), "{items:#?}");
+        let section = items.iter().find(|i| i.rule == DROPPED_SECTION).unwrap();
+        assert_eq!(
+            (section.line, section.end_line, section.original.as_str()),
+            (36, 42, "Internal notes"),
+            "{items:#?}"
+        );
+        let link = items.iter().find(|i| i.replacement.starts_with("(link removed")).unwrap();
+        assert_eq!((link.line, link.rule.as_str()), (26, "hosts"), "{items:#?}");
+        let ip = items.iter().find(|i| i.rule == "ipv4").unwrap();
+        assert_eq!((ip.line, ip.original.as_str()), (20, "10.1.2.3"));
+        // The preview is the build's own log: one item per counted redaction.
+        let doc = r.redact(&parse(DOC), Path::new("a.md")).unwrap();
+        let mut tally: BTreeMap<String, usize> = BTreeMap::new();
+        for i in &items {
+            *tally.entry(i.rule.clone()).or_default() += 1;
+        }
+        assert_eq!(tally, doc.counts);
+    }
+
+    #[test]
+    fn preview_sees_a_setext_dropped_section_as_the_build_does() {
+        let r = rules();
+        let text = "---\ntitle: T\nseverity: SEV3\nstarted: 2025-01-01\n---\n\nPublic part.\n\nInternal notes\n--------------\n\nThe vendor contract renews in May next year.\n\nAfterword\n=========\n\nKept.\n";
+        let pm = parse(text);
+        let doc = r.redact(&pm, Path::new("a.md")).unwrap();
+        assert!(!doc.postmortem.body.contains("vendor contract"), "{}", doc.postmortem.body);
+        let items = r.preview(text, &pm, Path::new("a.md")).unwrap();
+        assert_eq!(items.len(), 1, "{items:#?}");
+        assert_eq!((items[0].rule.as_str(), items[0].line, items[0].end_line), (DROPPED_SECTION, 9, 12));
+        assert_eq!(doc.counts[DROPPED_SECTION], 1);
     }
 }

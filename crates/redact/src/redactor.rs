@@ -458,6 +458,17 @@ impl Redactor {
         if merged.is_empty() {
             return (text.to_owned(), merged);
         }
+        // A hit anywhere in a URL takes the whole URL: a ticket id, a path or a query
+        // next to a redacted host says as much as the host.
+        let mut whole: Vec<Hit> = Vec::with_capacity(merged.len());
+        for mut h in merged {
+            h.range = url_around(text, h.range.clone());
+            match whole.last_mut() {
+                Some(last) if h.range.start < last.range.end => last.range.end = last.range.end.max(h.range.end),
+                _ => whole.push(h),
+            }
+        }
+        let merged = whole;
         let mut out = String::with_capacity(text.len());
         let mut pos = 0;
         for h in &merged {
@@ -468,6 +479,67 @@ impl Redactor {
         out.push_str(&text[pos..]);
         (out, merged)
     }
+}
+
+/// Characters that end a URL in running text, Markdown or markup.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^')
+}
+
+/// `range` widened to the whole URL around it, when it lies in one: a `scheme://…` URL
+/// (host, user info, path, query, fragment), or a host name followed by a path
+/// (`jira.corp.example.net/browse/OPS-1`). Trailing punctuation and an unbalanced closing
+/// bracket are not part of the URL. Otherwise `range` itself.
+pub(crate) fn url_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let token_start =
+        text[..range.start].rfind(ends_url).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let token_end = text[range.end..].find(ends_url).map_or(text.len(), |i| range.end + i);
+    if token_start >= range.start && token_end <= range.end {
+        return range;
+    }
+    let token = &text[token_start..token_end];
+    // The URL's start: the scheme before the first `://` of the token, if any.
+    let start = match token.find("://") {
+        Some(sep) if token_start + sep < range.end => {
+            let scheme_len = token[..sep]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+                .count();
+            let scheme = &token[sep - scheme_len..sep];
+            // A scheme starts with a letter.
+            let skip = scheme.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(scheme.len());
+            if skip == scheme.len() {
+                return range;
+            }
+            token_start + sep - scheme_len + skip
+        }
+        _ => {
+            // No scheme: a host followed by a path.
+            let after = &text[range.end..token_end];
+            if !after.starts_with('/') || after.len() < 2 {
+                return range;
+            }
+            range.start
+        }
+    };
+    let mut end = token_end;
+    loop {
+        let url = &text[start..end];
+        let Some(last) = url.chars().last() else { break };
+        let unbalanced =
+            |open: char, close: char| last == close && url.matches(open).count() < url.matches(close).count();
+        if end > range.end
+            && (matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '*' | '_' | '~')
+                || unbalanced('(', ')')
+                || unbalanced('[', ']'))
+        {
+            end -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    start.min(range.start)..end.max(range.end)
 }
 
 /// A correspondence between a range of an output text and a range of its input.
@@ -564,6 +636,35 @@ replace = "[internal host]"
     }
 
     #[test]
+    fn a_hit_in_a_url_takes_the_whole_url() {
+        let r = redactor(CONFIG);
+        let cases = [
+            ("<https://jira.corp.example.net/browse/OPS-99123>", "<[internal host]>"),
+            ("see https://jira.corp.example.net/browse/OPS-99123.", "see [internal host]."),
+            ("(https://jira.corp.example.net/browse/OPS-1?x=2#c)", "([internal host])"),
+            ("[t](https://jira.corp.example.net/browse/OPS-1)", "[t]([internal host])"),
+            ("https://crm.example.com/accounts/globex/overview?tab=1 ok", "Customer 1 ok"),
+            ("https://crm.example.com/?customer=Initech&x=1", "Customer 2"),
+            ("https://crm.example.com/#alice-smith", "an engineer"),
+            ("ftp://db1.corp.example.net:21/dump", "[internal host]"),
+            ("https://svc:pw@db1.corp.example.net/x", "[email]"),
+            ("jira.corp.example.net/browse/OPS-7 was filed", "[internal host] was filed"),
+            ("host db1.corp.example.net, then", "host [internal host], then"),
+            ("Globex's page https://status.example.com/ is up", "Customer 1's page https://status.example.com/ is up"),
+        ];
+        for (input, want) in cases {
+            let out = r.redact(input);
+            assert_eq!(out.text, want, "{input}");
+            assert!(!out.text.contains("OPS-") && !out.text.contains("corp."), "{input}: {}", out.text);
+            assert_eq!(r.redact(&out.text).text, out.text, "idempotent: {input}");
+        }
+        // The hit's range covers the whole URL.
+        let out = r.redact("a <https://jira.corp.example.net/browse/OPS-99123> b");
+        assert_eq!(out.hits.len(), 1);
+        assert_eq!(out.hits[0].range, 3..49);
+    }
+
+    #[test]
     fn overlaps_merge() {
         let r = redactor(CONFIG);
         // IPv4-mapped IPv6 contains an IPv4: one hit, the earliest/longest.
@@ -588,7 +689,9 @@ replace = "[internal host]"
             "r.toml",
         )
         .unwrap();
-        assert!(Redactor::new(&cfg).is_err());
+        let e = Redactor::new(&cfg).unwrap_err();
+        assert_eq!(e.message, "the replacement \"see a@b.com\" of rule `c` is itself matched by rule `email`");
+        assert!(e.hint.is_some_and(|h| h.contains("choose a replacement")));
     }
 
     #[test]

@@ -7,7 +7,12 @@
 //! has HTML tags stripped (so `Glo<em>bex</em>` and `Glob&#101;x` are found) — for
 //! every literal term, every pattern rule, every enabled built-in detector and every
 //! extra needle (sentences of removed sections and private blocks). Binary files
-//! (images, fonts, wasm) are searched as lossy UTF-8 for terms only.
+//! (images, fonts) are searched as lossy UTF-8 for terms, and their printable strings
+//! (runs of at least [`MIN_BINARY_STRING`] characters: metadata, embedded text) with
+//! every rule and detector. Files debrief produces itself in a binary format (the
+//! WebAssembly bundle, the search index, the timeline data) are scanned with
+//! [`LeakScanner::scan_own_binary`]: terms in the bytes, and everything in the decoded
+//! strings the caller gives (their varint framing would otherwise read as addresses).
 //!
 //! A [`Leak`] names the file, the rule and the line; it never carries the secret.
 //!
@@ -29,6 +34,10 @@ use crate::terms::{Skeleton, TermMatcher, normalize};
 /// Needles shorter than this (in normalised characters) are ignored: too likely to
 /// occur by chance.
 pub const MIN_NEEDLE_CHARS: usize = 12;
+
+/// Printable runs shorter than this in a binary file are not scanned with the detectors:
+/// compressed pixels hold short printable runs by chance.
+pub const MIN_BINARY_STRING: usize = 8;
 
 /// File extensions treated as binary (searched for terms only).
 const BINARY_EXTENSIONS: &[&str] = &[
@@ -132,11 +141,22 @@ impl LeakScanner {
         let text = std::str::from_utf8(data).map_or_else(|_| String::from_utf8_lossy(data), Cow::Borrowed);
 
         if binary {
-            let sk = Skeleton::new(&text);
-            let lines = LineIndex::new(&text);
-            for m in self.matcher.find_all_in(&sk) {
-                if m.group < self.term_groups {
-                    found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+            self.scan_binary_terms(&text, &mut found);
+            // Metadata and any embedded text: every rule and detector over each printable
+            // run on its own (so no match joins two runs).
+            let runs = printable_runs(&text);
+            if !runs.is_empty() {
+                let lines = LineIndex::new(&text);
+                for run in runs {
+                    let mut in_run = BTreeSet::new();
+                    let decoded = decode_cow(&text[run.clone()]);
+                    self.scan_text(&decoded, &mut in_run);
+                    if let Cow::Owned(stripped) = strip_tags_cow(&decoded) {
+                        self.scan_text(&stripped, &mut in_run);
+                    }
+                    for (_, rule) in in_run {
+                        found.insert((lines.line(run.start), rule));
+                    }
                 }
             }
         } else {
@@ -151,6 +171,31 @@ impl LeakScanner {
         Ok(found.into_iter().map(|(line, rule)| Leak { file: name.to_path_buf(), rule, line }).collect())
     }
 
+    /// Scans a binary file debrief wrote itself from redacted data: `bytes` for literal
+    /// terms, and `strings` — every string the file holds, decoded by the caller — with
+    /// every rule, detector and needle (lines of `strings` are reported as lines).
+    pub fn scan_own_binary(&self, name: &Path, bytes: &[u8], strings: &str) -> Vec<Leak> {
+        let mut found: BTreeSet<(usize, String)> = BTreeSet::new();
+        let name_str = name.to_string_lossy().replace('\\', "/");
+        for h in self.redactor.detect(&name_str) {
+            found.insert((0, h.rule));
+        }
+        let text = std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), Cow::Borrowed);
+        self.scan_binary_terms(&text, &mut found);
+        self.scan_text(strings, &mut found);
+        found.into_iter().map(|(line, rule)| Leak { file: name.to_path_buf(), rule, line }).collect()
+    }
+
+    fn scan_binary_terms(&self, text: &str, found: &mut BTreeSet<(usize, String)>) {
+        let sk = Skeleton::new(text);
+        let lines = LineIndex::new(text);
+        for m in self.matcher.find_all_in(&sk) {
+            if m.group < self.term_groups {
+                found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+            }
+        }
+    }
+
     fn scan_text(&self, text: &str, found: &mut BTreeSet<(usize, String)>) {
         let lines = LineIndex::new(text);
         let sk = Skeleton::new(text);
@@ -163,6 +208,33 @@ impl LeakScanner {
             found.insert((lines.line(h.range.start), h.rule));
         }
     }
+}
+
+/// The printable runs of a binary file's lossy text: at least [`MIN_BINARY_STRING`]
+/// characters, ended by control characters (other than tab) and U+FFFD.
+fn printable_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut run_start: Option<usize> = None;
+    let mut flush = |from: usize, to: usize| {
+        if text[from..to].chars().count() >= MIN_BINARY_STRING {
+            runs.push(from..to);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let printable = !(c.is_control() || c == '\u{FFFD}') || c == '\t';
+        match (printable, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(from)) => {
+                flush(from, i);
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = run_start {
+        flush(from, text.len());
+    }
+    runs
 }
 
 /// Collects regular files under `dir/rel`, sorted, without following symlinks.
@@ -549,12 +621,33 @@ mod tests {
     }
 
     #[test]
-    fn binary_terms_only() {
+    fn binary_files_are_scanned_with_every_rule_in_their_strings() {
         let s = scanner(vec![("x".into(), "a long sentence that leaks".into())]);
-        let mut bytes = b"\0\x01PNG Globex a long sentence that leaks 10.0.0.1".to_vec();
+        let mut bytes =
+            b"\0\x01PNG Globex\0\x02a long sentence that leaks\0\xFFExif oncall@corp.example 10.0.0.1".to_vec();
         bytes.push(0);
-        let leaks = s.scan_file(Path::new("img.png"), &bytes).unwrap();
+        let leaks = s.scan_file(Path::new("img.webp"), &bytes).unwrap();
+        let mut got: Vec<&str> = leaks.iter().map(|l| l.rule.as_str()).collect();
+        got.sort_unstable();
+        assert_eq!(got, vec!["customers", "email", "ipv4", "x"]);
+        // Short printable runs (as compressed pixels hold) are not read as text.
+        let noise = b"\x001.2.3.4\x00\xFE\x00".to_vec();
+        assert!(s.scan_file(Path::new("img.png"), &noise).unwrap().is_empty());
+        assert_eq!(printable_runs("ab\0cdefghij\u{FFFD}ijklmno"), vec![3..11]);
+    }
+
+    #[test]
+    fn own_binaries_terms_in_bytes_everything_in_decoded_strings() {
+        let s = scanner(vec![]);
+        // Framing bytes that would read as an address are not scanned as text…
+        let framing = b"\x0c2001:db8::1\x00:\x04Globex";
+        let leaks = s.scan_own_binary(Path::new("search/x.bin"), framing, "title one\nCustomer 1\n");
         assert_eq!(rules(&leaks), vec![("customers", 1)]);
+        // …but the decoded strings are, with every detector.
+        let leaks = s.scan_own_binary(Path::new("t.bin"), b"", "ok\nmail a@b.example\n");
+        assert_eq!(rules(&leaks), vec![("email", 2)]);
+        let leaks = s.scan_own_binary(Path::new("search/globex.bin"), b"", "");
+        assert_eq!(rules(&leaks), vec![("customers", 0)]);
     }
 
     #[test]

@@ -324,6 +324,22 @@ impl Slow {
                     found.insert((line(m.range.start), self.group_rules[m.group].clone()));
                 }
             }
+            // Each printable run of 8 or more characters, with every rule.
+            let mut start = 0;
+            for piece in text.split(|c: char| (c.is_control() && c != '\t') || c == '\u{FFFD}') {
+                if piece.chars().count() >= 8 {
+                    let mut in_run = BTreeSet::new();
+                    let decoded = reference::decode(piece);
+                    self.scan_text(&decoded, &mut in_run);
+                    if decoded.contains('<') {
+                        self.scan_text(&reference::strip_tags(&decoded), &mut in_run);
+                    }
+                    for (_, rule) in in_run {
+                        found.insert((line(start), rule));
+                    }
+                }
+                start += piece.len() + text[start + piece.len()..].chars().next().map_or(0, char::len_utf8);
+            }
         } else {
             let decoded = reference::decode(&text);
             self.scan_text(&decoded, &mut found);

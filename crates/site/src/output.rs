@@ -1,10 +1,110 @@
-//! Atomic output: every file is written into a staging folder beside the output folder, and
-//! only a build that fully succeeded swaps it in. A failed build leaves the previous output
-//! exactly as it was, and removes its staging folder.
+//! Atomic, scanned output: every file the site builder produces passes through
+//! [`Output::write`], which runs the leak scanner over its bytes first; `build` then writes
+//! it into a staging folder beside the output folder, and only a build that fully succeeded
+//! (no leak anywhere) swaps it in. `check` runs the same [`Output`] without a folder: the
+//! same files are rendered and scanned, nothing is written. A failed build leaves the
+//! previous output exactly as it was, and removes its staging folder.
 
+use debrief_redact::{Leak, LeakScanner};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// Where the site's files go: scanned, then written to a staging folder (`build`) or
+/// dropped (`check`).
+#[derive(Debug)]
+pub struct Output<'s> {
+    scanner: &'s LeakScanner,
+    staging: Option<Staging>,
+    written: Mutex<std::collections::BTreeSet<String>>,
+    leaks: Mutex<Vec<Leak>>,
+}
+
+impl<'s> Output<'s> {
+    /// An output that scans and keeps nothing (`check`).
+    pub fn in_memory(scanner: &'s LeakScanner) -> Self {
+        Self { scanner, staging: None, written: Mutex::default(), leaks: Mutex::default() }
+    }
+
+    /// An output that scans and writes into a staging folder for `target` (`build`).
+    pub fn staged(scanner: &'s LeakScanner, target: &Path) -> io::Result<Self> {
+        Ok(Self { scanner, staging: Some(Staging::new(target)?), written: Mutex::default(), leaks: Mutex::default() })
+    }
+
+    /// Scans `bytes` and writes them at the site-relative path `rel`. Refuses paths that
+    /// would leave the folder and paths already written.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.claim(rel)?;
+        let leaks = self.scanner.scan_file(Path::new(rel), bytes)?;
+        self.keep(rel, bytes, leaks)
+    }
+
+    /// Writes a binary file debrief produced itself from redacted data: its bytes are
+    /// scanned for terms, and `strings` (everything it holds, decoded) with every rule.
+    pub fn write_own_binary(&self, rel: &str, bytes: &[u8], strings: &str) -> io::Result<()> {
+        self.claim(rel)?;
+        let leaks = self.scanner.scan_own_binary(Path::new(rel), bytes, strings);
+        self.keep(rel, bytes, leaks)
+    }
+
+    fn claim(&self, rel: &str) -> io::Result<()> {
+        resolve(Path::new("."), rel)?;
+        let mut written = self.written.lock().map_err(|_| io::Error::other("lock poisoned"))?;
+        if !written.insert(rel.to_string()) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("two outputs claim `{rel}`")));
+        }
+        Ok(())
+    }
+
+    fn keep(&self, rel: &str, bytes: &[u8], leaks: Vec<Leak>) -> io::Result<()> {
+        if !leaks.is_empty() {
+            // A leaking file is never written, not even to the staging folder.
+            self.leaks.lock().map_err(|_| io::Error::other("lock poisoned"))?.extend(leaks);
+            return Ok(());
+        }
+        match &self.staging {
+            Some(staging) => staging.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    /// How many files were produced.
+    pub fn files(&self) -> usize {
+        self.written.lock().map(|w| w.len()).unwrap_or_default()
+    }
+
+    /// Every leak found so far, sorted by file, line and rule.
+    pub fn leaks(&self) -> Vec<Leak> {
+        let mut leaks = self.leaks.lock().map(|l| l.clone()).unwrap_or_default();
+        leaks.sort();
+        leaks
+    }
+
+    /// Swaps the staging folder in (nothing to do for an in-memory output). Refuses when
+    /// any file leaked: nothing is published.
+    pub fn commit(self) -> io::Result<()> {
+        if !self.leaks().is_empty() {
+            return Err(io::Error::other("the output holds leaks; nothing was published"));
+        }
+        match self.staging {
+            Some(staging) => staging.commit(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `base/rel`, refusing a `rel` that is empty or would leave `base`.
+fn resolve(base: &Path, rel: &str) -> io::Result<PathBuf> {
+    let path = Path::new(rel);
+    let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("output path `{rel}` leaves the output folder"),
+        ));
+    }
+    Ok(base.join(path))
+}
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 #[derive(Debug)]
@@ -68,15 +168,7 @@ impl Staging {
     }
 
     fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
-        let path = Path::new(rel);
-        let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("output path `{rel}` leaves the output folder"),
-            ));
-        }
-        Ok(self.dir.join(path))
+        resolve(&self.dir, rel)
     }
 
     /// Replaces the output folder with the staging folder.
@@ -113,6 +205,62 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Whether `path` lies inside the output folder `target`, or inside a staging or previous
+/// folder a build of `target` creates beside it (`.<name>.staging-*`, `.<name>.previous-*`):
+/// anything written there is published (or swapped in) with the site. Compares absolute
+/// paths with `.` and `..` resolved, and the real paths through symbolic links where the
+/// folders exist.
+pub fn is_published_path(path: &Path, target: &Path) -> bool {
+    let lexical = |p: &Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    // The real path of the deepest existing ancestor, with the rest appended.
+    let real = |p: &Path| {
+        let p = lexical(p);
+        let mut base = p.clone();
+        let mut rest = Vec::new();
+        loop {
+            if let Ok(r) = std::fs::canonicalize(&base) {
+                let mut out = r;
+                for c in rest.iter().rev() {
+                    out.push(c);
+                }
+                return out;
+            }
+            match (base.file_name().map(|n| n.to_os_string()), base.parent().map(Path::to_path_buf)) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    base = parent;
+                }
+                _ => return p,
+            }
+        }
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let inside = |p: &Path, t: &Path| {
+        if p.starts_with(t) {
+            return true;
+        }
+        let Some(parent) = t.parent() else { return false };
+        p.strip_prefix(parent).ok().and_then(|rest| rest.components().next()).is_some_and(|first| {
+            let first = first.as_os_str().to_string_lossy();
+            first.starts_with(&format!(".{name}.staging-")) || first.starts_with(&format!(".{name}.previous-"))
+        })
+    };
+    inside(&lexical(path), &lexical(target)) || inside(&real(path), &real(target))
 }
 
 impl Drop for Staging {
@@ -154,6 +302,70 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "new");
         assert!(!out.join("stale.html").exists());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    fn scanner() -> LeakScanner {
+        let cfg = debrief_redact::RedactionConfig::from_toml_str(
+            "[[rule]]\nname = \"customers\"\nterms = [\"Globex\"]\nreplace = \"Customer {n}\"\n",
+            "redaction.toml",
+        )
+        .unwrap();
+        LeakScanner::new(&debrief_redact::Redactor::new(&cfg).unwrap(), vec![])
+    }
+
+    #[test]
+    fn a_leak_is_never_written_and_stops_the_commit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let scanner = scanner();
+        let output = Output::staged(&scanner, &out).unwrap();
+        output.write("index.html", b"<p>Customer 1</p>").unwrap();
+        output.write("a/leak.html", b"<p>Glob&#101;x</p>").unwrap();
+        let staging = output.staging.as_ref().unwrap().dir().to_path_buf();
+        assert!(staging.join("index.html").is_file() && !staging.join("a/leak.html").exists());
+        assert_eq!(output.leaks(), vec![Leak { file: "a/leak.html".into(), rule: "customers".into(), line: 1 }]);
+        assert_eq!(output.files(), 2);
+        assert!(output.commit().is_err());
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder removed");
+    }
+
+    #[test]
+    fn in_memory_output_scans_and_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let scanner = scanner();
+        let output = Output::in_memory(&scanner);
+        output.write("x/index.html", b"GLOBEX").unwrap();
+        assert!(output.write("x/index.html", b"again").is_err());
+        assert!(output.write("../escape", b"").is_err());
+        assert_eq!(output.leaks().len(), 1);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn published_paths_include_the_output_and_its_staging_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        assert!(is_published_path(&out.join("report.json"), &out));
+        assert!(is_published_path(&out.join("a/../b/report.json"), &out));
+        assert!(is_published_path(&tmp.path().join(".site.staging-42/report.json"), &out));
+        assert!(is_published_path(&tmp.path().join(".site.previous-42/r.json"), &out));
+        assert!(!is_published_path(&tmp.path().join("report.json"), &out));
+        assert!(!is_published_path(&tmp.path().join("site-report.json"), &out));
+        assert!(!is_published_path(&tmp.path().join(".other.staging-1/r.json"), &out));
+        assert!(is_published_path(&out.join("x/../../site/report.json"), &out));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn published_paths_through_symbolic_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&out, tmp.path().join("alias")).unwrap();
+        assert!(is_published_path(&tmp.path().join("alias/report.json"), &out));
     }
 
     #[test]

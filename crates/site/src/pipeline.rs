@@ -1,12 +1,14 @@
-//! The build: load the configuration and the content, render every page and machine output
-//! into a staging folder, then swap it in. Also `check`, which stops after loading.
+//! The build: load the configuration and the content, redact, render every page and
+//! machine output through the leak scanner into a staging folder, then swap it in. Also
+//! `check`: the same steps, rendered and scanned in memory, nothing written — so `check`
+//! passes exactly when `build` would.
 
 use crate::charts;
 use crate::config::{self, SiteConfig};
 use crate::feeds;
 use crate::markdown::body_to_html;
 use crate::model::{FacetKind, IncidentView, Views};
-use crate::output::Staging;
+use crate::output::Output;
 use crate::theme::{Theme, template_error};
 use debrief_content::{Diagnostic, Library, ParseContext, Postmortem};
 use debrief_redact::{DocumentRedactor, LeakScanner, RedactionConfig};
@@ -149,8 +151,10 @@ pub fn load(root: &Path) -> Result<Loaded, Failure> {
     Ok(Loaded { cfg, library })
 }
 
-/// `debrief check`: every diagnostic of the configuration, the redaction rules and the
-/// content, including what redaction refuses (slugs holding redacted terms).
+/// `debrief check`: `build` without writing. Every diagnostic of the configuration, the
+/// redaction rules and the content (including what redaction refuses); then, when there
+/// is no error, every page and file is rendered and leak-scanned in memory, exactly as
+/// `build` does, and each leak is an error.
 pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     let loaded = match load(root) {
         Ok(loaded) => loaded,
@@ -158,10 +162,27 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
         Err(other) => return Err(other),
     };
     let mut diagnostics = loaded.library.diagnostics.clone();
-    match redact_all(&loaded.cfg, &loaded.library, false, root) {
-        Ok(_) => {}
-        Err(Failure::Content(more)) => diagnostics.extend(more),
-        Err(other) => return Err(other),
+    let cfg = &loaded.cfg;
+    if loaded.library.has_errors() {
+        // `build` stops here; what redaction refuses is reported too, all at once.
+        if let Err(Failure::Content(more)) = redact_all(cfg, &loaded.library, false, root) {
+            diagnostics.extend(more);
+        }
+    } else {
+        // The same steps, in the same order, as `build`.
+        guard_output(&cfg.output_dir(), root, &site_inputs(cfg, root))?;
+        let (theme, env) = load_theme(cfg, root)?;
+        match redact_all(cfg, &loaded.library, false, root) {
+            Ok((redactor, documents)) => {
+                let scanner = leak_scanner(&redactor, &documents);
+                let output = Output::in_memory(&scanner);
+                let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
+                diagnostics.extend(leak_diagnostics(&output.leaks(), &cfg.output_dir(), root));
+            }
+            Err(Failure::Content(more)) => diagnostics.extend(more),
+            Err(other) => return Err(other),
+        }
     }
     debrief_content::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -213,49 +234,24 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         Some(out) => out.clone(),
         None => cfg.output_dir(),
     };
-    let mut inputs = vec![cfg.content_dir(), cfg.redaction_file().0];
-    if let Some(theme) = &cfg.config.theme {
-        inputs.push(opts.root.join(theme));
-    }
-    guard_output(&out_dir, &opts.root, &inputs)?;
-    let theme = match &cfg.config.theme {
-        Some(dir) => Theme::with_overrides(&opts.root.join(dir)).map_err(|e| Failure::Theme(e.to_string()))?,
-        None => Theme::embedded(),
-    };
-    let env = theme.environment().map_err(|e| Failure::Theme(e.to_string()))?;
+    guard_output(&out_dir, &opts.root, &site_inputs(&cfg, &opts.root))?;
+    let (theme, env) = load_theme(&cfg, &opts.root)?;
     progress("redacting");
     let (redactor, documents) = redact_all(&cfg, &library, opts.drafts, &opts.root)?;
     let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
 
-    let staging = Staging::new(&out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
-    let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
-    progress("rendering pages");
-    let mut renderer = Renderer::new(&cfg, &theme, &env, &published, redactor.public_fields(), &staging).map_err(io)?;
-    renderer.render_items()?;
-    let pages = renderer.render_all(&published, progress)?;
-    let files = staging.written().len();
-
-    // Fail closed: read back everything written and look for anything redaction removes.
-    progress("scanning for leaks");
-    let needles: Vec<(String, String)> = documents.iter().flat_map(|d| d.removed.iter().cloned()).collect();
-    let scanner = LeakScanner::new(redactor.redactor(), needles);
-    let leaks = scanner.scan_dir(staging.dir()).map_err(|e| Failure::Io(format!("scanning the output: {e}")))?;
+    // Fail closed: every file is leak-scanned as it is produced, before it is written
+    // (to the staging folder; the output folder is only replaced after a clean build).
+    let scanner = leak_scanner(&redactor, &documents);
+    let output =
+        Output::staged(&scanner, &out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
+    progress("rendering and scanning pages");
+    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
+    let files = output.files();
+    let leaks = output.leaks();
     if !leaks.is_empty() {
-        let out_shown = crate::display_path(&out_dir, &opts.root);
-        let diagnostics = leaks
-            .iter()
-            .map(|leak| {
-                Diagnostic::error(
-                    out_shown.join(&leak.file),
-                    leak.line,
-                    1,
-                    format!("leak: the output contains text that redaction rule `{}` removes", leak.rule),
-                )
-                .with_hint("nothing was published; find where this text reaches the page (a theme template, a removed sentence repeated elsewhere) and fix it there")
-            })
-            .collect();
-        return Err(Failure::Content(diagnostics));
+        return Err(Failure::Content(leak_diagnostics(&leaks, &out_dir, &opts.root)));
     }
     let mut redactions: Vec<RedactionEntry> = documents
         .iter()
@@ -283,7 +279,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         .collect();
     redactions.sort();
     progress("publishing");
-    staging.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", out_dir.display())))?;
+    output.commit().map_err(|e| Failure::Io(format!("cannot replace {}: {e}", out_dir.display())))?;
     Ok(BuildReport {
         out_dir,
         incidents: published.len(),
@@ -293,6 +289,66 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         redactions,
         elapsed: start.elapsed(),
     })
+}
+
+/// The site's sources, which the output folder may not overlap.
+fn site_inputs(cfg: &SiteConfig, root: &Path) -> Vec<PathBuf> {
+    let mut inputs = vec![cfg.content_dir(), cfg.redaction_file().0];
+    if let Some(theme) = &cfg.config.theme {
+        inputs.push(root.join(theme));
+    }
+    inputs
+}
+
+fn load_theme(cfg: &SiteConfig, root: &Path) -> Result<(Theme, Environment<'static>), Failure> {
+    let theme = match &cfg.config.theme {
+        Some(dir) => Theme::with_overrides(&root.join(dir)).map_err(|e| Failure::Theme(e.to_string()))?,
+        None => Theme::embedded(),
+    };
+    let env = theme.environment().map_err(|e| Failure::Theme(e.to_string()))?;
+    Ok((theme, env))
+}
+
+/// The scanner for one build: every rule and detector, and the sentences of every
+/// removed block.
+fn leak_scanner(redactor: &DocumentRedactor, documents: &[debrief_redact::RedactedDocument]) -> LeakScanner {
+    let needles: Vec<(String, String)> = documents.iter().flat_map(|d| d.removed.iter().cloned()).collect();
+    LeakScanner::new(redactor.redactor(), needles)
+}
+
+/// Renders every page and file of the site into `output` (which scans each one).
+/// Returns the number of HTML pages.
+fn produce(
+    cfg: &SiteConfig,
+    theme: &Theme,
+    env: &Environment<'static>,
+    published: &[&Postmortem],
+    redactor: &DocumentRedactor,
+    output: &Output<'_>,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<usize, Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
+    let mut renderer =
+        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor()).map_err(io)?;
+    renderer.render_items()?;
+    renderer.render_all(published, progress)
+}
+
+/// One error per leak, naming the output file (under `out_dir` as shown from `root`).
+fn leak_diagnostics(leaks: &[debrief_redact::Leak], out_dir: &Path, root: &Path) -> Vec<Diagnostic> {
+    let out_shown = crate::display_path(out_dir, root);
+    leaks
+        .iter()
+        .map(|leak| {
+            Diagnostic::error(
+                out_shown.join(&leak.file),
+                leak.line,
+                1,
+                format!("leak: the output contains text that redaction rule `{}` removes", leak.rule),
+            )
+            .with_hint("nothing was published; find where this text reaches the page (a theme template, a removed sentence repeated elsewhere, an unredacted `extra` key or number, image metadata) and fix it there")
+        })
+        .collect()
 }
 
 /// Refuses output folders that would delete the site's own sources: the root, the content
@@ -338,7 +394,9 @@ pub const INDEX_LIMIT: usize = 300;
 struct Renderer<'a> {
     cfg: &'a SiteConfig,
     env: &'a Environment<'static>,
-    staging: &'a Staging,
+    staging: &'a Output<'a>,
+    /// Redacts SVG assets.
+    redactor: &'a debrief_redact::Redactor,
     views: Views<'a>,
     site: minijinja::Value,
     incidents: Vec<IncidentView>,
@@ -357,7 +415,8 @@ impl<'a> Renderer<'a> {
         env: &'a Environment<'static>,
         published: &[&'a Postmortem],
         public_fields: &[String],
-        staging: &'a Staging,
+        staging: &'a Output<'a>,
+        redactor: &'a debrief_redact::Redactor,
     ) -> std::io::Result<Self> {
         let views = Views::new(cfg);
         // Static files: CSS and JS get content-hashed names so they can be cached forever.
@@ -377,10 +436,18 @@ impl<'a> Renderer<'a> {
         // The search index, from the same redacted documents as the pages; built here so
         // every page can name the manifest (one round trip less for the first query).
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        let search = search_index(published, &incidents);
-        for (name, bytes) in &search.files {
-            staging.write(&format!("search/{name}"), bytes)?;
-        }
+        let (search, search_strings) = search_index(published, &incidents);
+        // The index is built from the redacted documents: its strings are scanned as the
+        // text that went in (once, with the first file), its bytes for terms.
+        search
+            .files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (name, bytes))| {
+                let strings = if i == 0 { search_strings.as_str() } else { "" };
+                staging.write_own_binary(&format!("search/{name}"), bytes, strings)
+            })
+            .collect::<std::io::Result<Vec<()>>>()?;
         let pointer = json!({ "version": 1, "manifest": search.manifest_name, "documents": published.len() });
         staging.write(
             "search/index.json",
@@ -391,7 +458,11 @@ impl<'a> Renderer<'a> {
         let pairs: Vec<(&Postmortem, &IncidentView)> = published.iter().copied().zip(incidents.iter()).collect();
         let timeline = crate::timelines::data(&pairs, &cfg.zone, now).to_bytes();
         let timeline_name = format!("timeline.{}.bin", short_hash(&timeline));
-        staging.write(&timeline_name, &timeline)?;
+        // Scanned as what the browser decodes: every string of the file.
+        let decoded = debrief_timeline::data::TimelineData::from_bytes(&timeline)
+            .map_err(|e| std::io::Error::other(format!("{timeline_name}: {e}")))?;
+        let strings = serde_json::to_value(&decoded).map(|v| json_strings(&v)).unwrap_or_default();
+        staging.write_own_binary(&timeline_name, &timeline, &strings)?;
         let c = &cfg.config;
         let site = json!({
             "title": c.title,
@@ -413,7 +484,7 @@ impl<'a> Renderer<'a> {
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
-        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now })
+        Ok(Self { cfg, env, staging, redactor, views, site, incidents, item_html: Default::default(), sources, now })
     }
 
     fn page(
@@ -547,16 +618,17 @@ impl<'a> Renderer<'a> {
                         let from = content_dir.join(bundle).join(asset);
                         let bytes = std::fs::read(&from)
                             .map_err(|e| Failure::Io(format!("reading {}: {e}", from.display())))?;
-                        // Image metadata (EXIF, PNG text) never publishes.
-                        let clean = debrief_redact::media::strip_metadata(&bytes).map_err(|e| {
+                        // Image metadata never publishes; SVG is redacted; other formats are refused.
+                        let name = asset.to_string_lossy();
+                        let clean = debrief_redact::media::clean_asset(&name, &bytes, self.redactor).map_err(|e| {
                             Failure::Content(vec![
                                 Diagnostic::error(
                                     crate::display_path(&from, &self.cfg.root),
                                     1,
                                     1,
-                                    format!("cannot publish this image: {e}"),
+                                    format!("cannot publish this file: {}", e.message),
                                 )
-                                .with_hint("re-export the image; a file that does not parse is not published"),
+                                .with_hint(e.hint),
                             ])
                         })?;
                         self.staging.write(&rel, &clean).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))?;
@@ -763,8 +835,27 @@ fn to_value(json: &Value) -> minijinja::Value {
 /// A month of incidents: key (`2025-03`), name (`March 2025`), incidents.
 type Month<'a> = (String, String, Vec<&'a IncidentView>);
 
-/// Builds the search index over the published (redacted) postmortems.
-fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> debrief_search::IndexFiles {
+/// Every string in a JSON value (not keys, not numbers), one per line.
+fn json_strings(value: &Value) -> String {
+    fn walk(v: &Value, out: &mut String) {
+        match v {
+            Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            Value::Object(map) => map.values().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(value, &mut out);
+    out
+}
+
+/// Builds the search index over the published (redacted) postmortems; also returns every
+/// string that went into it, one field per line (for the leak scanner).
+fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> (debrief_search::IndexFiles, String) {
     let docs: Vec<debrief_search::SearchDoc> = published
         .par_iter()
         .zip(incidents.par_iter())
@@ -789,18 +880,31 @@ fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> debrie
             started_display: view.started.display.clone(),
         })
         .collect();
+    let mut strings = String::new();
+    for d in &docs {
+        for field in [&d.url, &d.title, &d.summary, &d.body, &d.timeline, &d.actions, &d.severity, &d.started_display]
+            .into_iter()
+            .chain(d.services.iter())
+            .chain(d.tags.iter())
+            .chain(d.regions.iter())
+            .chain(d.compliance.iter())
+        {
+            strings.push_str(field);
+            strings.push('\n');
+        }
+    }
     let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
     for doc in docs {
         builder.add(doc);
     }
-    builder.build()
+    (builder.build(), strings)
 }
 
 /// The WebAssembly bundle as a page loads it: `debrief.<hash>.wasm`, and one ES module
 /// `debrief.<hash>.js` (the wasm-bindgen glue plus a boot line that instantiates the module
 /// from its sibling file), with a Subresource Integrity hash for the script tag. Returns
 /// `null` for themes without a bundle.
-fn write_bundle(theme: &Theme, staging: &Staging, base_path: &str) -> std::io::Result<Value> {
+fn write_bundle(theme: &Theme, staging: &Output<'_>, base_path: &str) -> std::io::Result<Value> {
     let (Some(glue), Some(wasm)) = (theme.get("wasm/debrief.js"), theme.get("wasm/debrief_bg.wasm")) else {
         return Ok(Value::Null);
     };
