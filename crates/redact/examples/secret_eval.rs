@@ -87,7 +87,14 @@ fn main() {
         let text = line.replace("\\n", "\n");
         fps += 1;
         let hit_only = only.is_clean(&text).is_some();
-        fp_all += usize::from(all.is_clean(&text).is_some());
+        let hit_all = all.is_clean(&text);
+        fp_all += usize::from(hit_all.is_some());
+        if show
+            && !hit_only
+            && let Some(h) = hit_all
+        {
+            println!("FP({}) {text:?}", h.rule);
+        }
         fp_only += usize::from(hit_only);
         if show && hit_only {
             println!("FP   {text:?} -> {:?}", only.redact(&text).text);

@@ -1490,10 +1490,24 @@ fn value_after(text: &str, mut pos: usize) -> Option<(Range<usize>, bool)> {
         }
     }
     // Authorization schemes: `Basic …`, `Bearer …`, `Token …`.
-    for scheme in
-        ["Basic ", "Bearer ", "Token ", "token ", "bearer ", "basic ", "Bot ", "Digest ", "Api-Key ", "ApiKey "]
-    {
-        if text[pos..].starts_with(scheme) {
+    for scheme in [
+        "basic ",
+        "bearer ",
+        "token ",
+        "bot ",
+        "digest ",
+        "api-key ",
+        "apikey ",
+        "api-token ",
+        "ssws ",
+        "geniekey ",
+        "splunk ",
+        "oauth ",
+        "key ",
+        "sharedaccesssignature ",
+        "deepl-auth-key ",
+    ] {
+        if b[pos..].get(..scheme.len()).is_some_and(|w| w.eq_ignore_ascii_case(scheme.as_bytes())) {
             pos += scheme.len();
             while pos < b.len() && b[pos] == b' ' {
                 pos += 1;
@@ -1578,7 +1592,9 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
                 }
                 // YAML/JSON/header colons are followed by a blank, a quote or a block.
                 let next = b.get(op + 1).copied();
-                if !matches!(next, Some(b' ' | b'\t' | b'"' | b'\'' | b'\\' | b'\n' | b'\r') | None) {
+                if !matches!(next, Some(b' ' | b'\t' | b'"' | b'\'' | b'\\' | b'\n' | b'\r') | None)
+                    && !text[..op].to_ascii_lowercase().ends_with("authorization")
+                {
                     continue;
                 }
                 if matches!(next, Some(b'\n' | b'\r')) || next.is_none() {
@@ -1670,31 +1686,64 @@ fn xml_element(text: &str, lt: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// `curl -u user:password` / `--user user:password`: the whole `user:password`.
+/// A shell word starting at `pos` (after blanks): up to the next unquoted blank, with
+/// quotes removed. Returns the word's range (quotes included) and its text.
+fn shell_word(text: &str, mut pos: usize) -> Option<(Range<usize>, String)> {
+    let b = text.as_bytes();
+    while pos < b.len() && matches!(b[pos], b' ' | b'\t') {
+        pos += 1;
+    }
+    let start = pos;
+    let mut word = String::new();
+    let mut quote: Option<u8> = None;
+    while pos < b.len() {
+        let c = b[pos];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) if c == b'\n' => return None,
+            Some(_) => word.push(c as char),
+            None if c.is_ascii_whitespace() => break,
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None => word.push(c as char),
+        }
+        pos += 1;
+    }
+    (pos > start && text.is_char_boundary(pos)).then(|| (start..pos, word))
+}
+
+/// `curl -u user:password` / `--user user:password` (the option may sit on a
+/// continuation line of the command): the whole `user:password`.
 fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    for opt in [" -u", " --user"] {
+    for opt in [" -u", " --user", "\t-u", "\t--user"] {
         let mut from = 0;
         while let Some(i) = text[from..].find(opt) {
             let mut p = from + i + opt.len();
             from = p;
             if p < b.len() && b[p] == b'=' {
                 p += 1;
+            } else if p < b.len() && !matches!(b[p], b' ' | b'\t') {
+                continue; // `-user-agent`, `-uX`
             }
-            let Some((value, _)) = value_after(text, p) else { continue };
-            // `value_after` stops at quotes; a quoted `"user:pass"` is read inside.
-            let v = &text[value.clone()];
-            let Some((user, pass)) = v.split_once(':') else { continue };
-            let line_start = text[..from].rfind('\n').map_or(0, |n| n + 1);
-            if !text[line_start..from].contains("curl") {
+            // The command starts with `curl` within the last few lines.
+            let window = text[..from].char_indices().rev().nth(600).map_or(0, |(i, _)| i);
+            if !text[window..from].contains("curl") {
                 continue;
             }
-            if pass.len() >= 3
+            let Some((range, word)) = shell_word(text, p) else { continue };
+            let Some((user, pass)) = word.split_once(':') else { continue };
+            // `"{user}":"{password}"` as some API documentation writes it.
+            let pass =
+                pass.strip_prefix('{').and_then(|p| p.strip_suffix('}')).filter(|p| !p.contains('{')).unwrap_or(pass);
+            let lower = pass.to_ascii_lowercase();
+            let pass_ok = pass.len() >= 3
+                && shannon_entropy(pass) >= 1.5
                 && !is_non_secret_value(pass)
-                && !matches!(pass.to_ascii_lowercase().as_str(), "pass" | "password" | "pwd" | "token")
-                || pass.is_empty() && user.len() >= 8 && shannon_entropy(user) >= 3.0
-            {
-                out.push(value);
+                && !matches!(lower.as_str(), "pass" | "password" | "pwd" | "token" | "test" | "secret" | "changeit");
+            let user_only =
+                pass.is_empty() && user.len() >= 8 && shannon_entropy(user) >= 3.0 && !user.starts_with('$');
+            if pass_ok || user_only {
+                out.push(range);
             }
         }
     }
@@ -1705,7 +1754,7 @@ fn kubernetes_secret_data(text: &str, out: &mut Vec<Range<usize>>) {
     let lower_has_secret_kind = |doc: &str| {
         doc.lines().any(|l| {
             let t = l.trim().trim_start_matches("- ");
-            t.strip_prefix("kind:").is_some_and(|k| k.trim().trim_matches(['"', '\'']) == "Secret")
+            t.strip_prefix("kind:").is_some_and(|k| k.trim().trim_matches(['"', '\'']).eq_ignore_ascii_case("secret"))
         })
     };
     // YAML documents are separated by `---` lines.
@@ -1723,6 +1772,7 @@ fn kubernetes_secret_data(text: &str, out: &mut Vec<Range<usize>>) {
         }
         let mut offset = doc.start;
         let mut in_data: Option<usize> = None;
+        let mut string_data = false;
         for line in d.split_inclusive('\n') {
             let content = line.trim_end_matches(['\n', '\r']);
             let indent = content.len() - content.trim_start().len();
@@ -1738,7 +1788,14 @@ fn kubernetes_secret_data(text: &str, out: &mut Vec<Range<usize>>) {
                     let v_start = offset + indent + colon + 1;
                     if let Some((range, _)) = value_after(text, v_start) {
                         let v = &text[range.clone()];
-                        if !v.is_empty() && !v.starts_with("{{") && !v.starts_with('$') {
+                        // Base64 of at least ten characters (`YmFyCg==`, "bar", is not a
+                        // credential); `stringData` values are plain text.
+                        let base64 = v.len() >= 10
+                            && v.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='));
+                        if (base64 || string_data && v.len() >= 6 && !is_non_secret_value(v))
+                            && !v.starts_with("{{")
+                            && !v.starts_with('$')
+                        {
                             out.push(range);
                         }
                     }
@@ -1746,6 +1803,7 @@ fn kubernetes_secret_data(text: &str, out: &mut Vec<Range<usize>>) {
             }
             if in_data.is_none() && (t == "data:" || t == "stringData:") {
                 in_data = Some(indent);
+                string_data = t == "stringData:";
             }
             offset += line.len();
         }
