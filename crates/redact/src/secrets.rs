@@ -1694,21 +1694,21 @@ fn shell_word(text: &str, mut pos: usize) -> Option<(Range<usize>, String)> {
         pos += 1;
     }
     let start = pos;
-    let mut word = String::new();
+    let mut word: Vec<u8> = Vec::new();
     let mut quote: Option<u8> = None;
     while pos < b.len() {
         let c = b[pos];
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) if c == b'\n' => return None,
-            Some(_) => word.push(c as char),
+            Some(_) => word.push(c),
             None if c.is_ascii_whitespace() => break,
             None if c == b'"' || c == b'\'' => quote = Some(c),
-            None => word.push(c as char),
+            None => word.push(c),
         }
         pos += 1;
     }
-    (pos > start && text.is_char_boundary(pos)).then(|| (start..pos, word))
+    (pos > start && text.is_char_boundary(pos)).then(|| (start..pos, String::from_utf8_lossy(&word).into_owned()))
 }
 
 /// `curl -u user:password` / `--user user:password` (the option may sit on a
