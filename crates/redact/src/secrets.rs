@@ -231,15 +231,21 @@ const TOKEN_SPECS: &[RuleSpec] = &[
     ("telegram", r"\b([0-9]{5,16}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)", 1, &[":A"], Check::None),
     (
         "teams",
-        r"((?:https?://)?[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[^\s'`<>]+)",
+        r"((?:https?://)?[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[^\s'\x22`<>]+)",
         1,
         &[".webhook.office.com/"],
         Check::None,
     ),
-    ("teams", r"((?:https?://)?outlook\.office(?:365)?\.com/webhook/[^\s'`<>]+)", 1, &["outlook.office"], Check::None),
     (
         "teams",
-        r"((?:https?://)?[A-Za-z0-9\-]+\.logic\.azure\.com(?::443)?/workflows/[^\s'`<>]*sig=[^\s'`<>]+)",
+        r"((?:https?://)?outlook\.office(?:365)?\.com/webhook/[^\s'\x22`<>]+)",
+        1,
+        &["outlook.office"],
+        Check::None,
+    ),
+    (
+        "teams",
+        r"((?:https?://)?[A-Za-z0-9\-]+\.logic\.azure\.com(?::443)?/workflows/[^\s'\x22`<>]*sig=[^\s'\x22`<>]+)",
         1,
         &[".logic.azure.com"],
         Check::None,
@@ -1150,6 +1156,10 @@ fn is_non_secret_value(v: &str) -> bool {
         return true;
     }
     let b = v.as_bytes();
+    // Stripe publishable keys are public by design (they ship in web pages).
+    if lower.starts_with("pk_live_") || lower.starts_with("pk_test_") {
+        return true;
+    }
     // Variables and templates.
     if v.starts_with('$') || v.starts_with('%') || v.starts_with('@') && v.ends_with('@') {
         return true;
