@@ -7,7 +7,8 @@
 //! - **Token formats** ([`TOKEN_RULES`]): the prefixes, alphabets and lengths that
 //!   providers document (`ghp_…`, `glpat-…`, `xoxb-…`, `sk_live_…`, `AKIA…`, …). A rule
 //!   runs only when one of its literals is in the text (one Aho-Corasick pass finds them
-//!   all); every match contains one, so the prefilter never changes the result.
+//!   all); every match contains one, so the prefilter never changes the result. Rules
+//!   whose literals are shorter than three bytes (`|`, `SK`) always run.
 //! - **Assignments** ([`assignments`]): a hand-written reader, not a regex, that finds
 //!   `name <op> value` for `=`, `:=`, `::=`, `?=`, `.=`, `+=`, `=>`, `:` (YAML, JSON,
 //!   headers), `,` (CSV), XML elements and `key=`/`value=` attribute pairs,
@@ -132,7 +133,6 @@ const TOKEN_SPECS: &[RuleSpec] = &[
     ("digitalocean", r"\b(do[opr]_v1_[a-f0-9]{64})\b", 1, &["do_v1_", "doo_v1_", "dop_v1_", "dor_v1_"], Check::None),
     ("yandex", r"\b(AQVN[A-Za-z0-9_\-]{35,38})\b", 1, &["AQVN"], Check::None),
     ("yandex", r"\b(t1\.[A-Z0-9a-z_\-]+={0,2}\.[A-Z0-9a-z_\-]{86}={0,2})", 1, &["t1."], Check::None),
-    ("yandex", r"\b(YC[A-Za-z0-9_\-]{38})\b", 1, &["YC"], Check::Entropy(4.0)),
     ("heroku", r"\b(HRKU-AA[0-9a-zA-Z_\-]{58})", 1, &["HRKU-"], Check::None),
     (
         "flyio",
@@ -318,7 +318,7 @@ const TOKEN_SPECS: &[RuleSpec] = &[
         "honeycomb",
         r"\b(hc[a-z]{2,4}_[A-Za-z0-9]{58})\b",
         1,
-        &["hcaik_", "hcxik_", "hcamk_", "hcxmk_", "hc"],
+        &["hcaik_", "hcxik_", "hcamk_", "hcxmk_", "hcaak_", "hcxak_"],
         Check::Entropy(4.0),
     ),
     (
@@ -343,7 +343,6 @@ const TOKEN_SPECS: &[RuleSpec] = &[
     // ---- mail and messaging
     ("sendgrid", r"\b(SG\.[A-Za-z0-9_\-.=]{60,70})", 1, &["SG."], Check::None),
     ("mailgun", r"\b((?:pub)?key-[a-f0-9]{32})\b", 1, &["key-"], Check::None),
-    ("mailgun", r"\b([a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8})\b", 1, &["-"], Check::Entropy(3.0)),
     ("mailchimp", r"\b([a-f0-9]{32}-us[0-9]{1,2})\b", 1, &["-us"], Check::None),
     (
         "sendinblue",
@@ -412,34 +411,57 @@ static TOKEN_RULES: LazyLock<Vec<TokenRule>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Every literal of the token rules, found in one pass.
+/// Literals shorter than this are too common to be worth a search (`|`, `SK`, `s.`):
+/// a rule that needs one always runs (its regex has its own literal search).
+const MIN_LITERAL: usize = 3;
+
+/// Every literal of the token rules, found in one pass per automaton.
 struct Literals {
-    ac: AhoCorasick,
-    literals: Vec<&'static str>,
-    /// Per rule: indices of the literals it needs.
-    per_rule: Vec<Vec<usize>>,
+    /// Literals of case-sensitive rules, searched case-sensitively.
+    exact: AhoCorasick,
+    /// Literals of `(?i)` rules, searched ignoring ASCII case.
+    folded: AhoCorasick,
+    /// Number of exact literals (folded literal `i` has index `n_exact + i`).
+    n_exact: usize,
+    /// Per rule: indices of the literals it needs; `None`: always run.
+    per_rule: Vec<Option<Vec<usize>>>,
 }
 
 static LITERALS: LazyLock<Literals> = LazyLock::new(|| {
-    let mut literals: Vec<&'static str> = Vec::new();
-    let mut per_rule = Vec::new();
-    for &(_, _, _, needs, _) in TOKEN_SPECS {
+    let mut exact: Vec<&'static str> = Vec::new();
+    let mut folded: Vec<&'static str> = Vec::new();
+    let mut picks: Vec<Option<Vec<(bool, usize)>>> = Vec::new();
+    for &(_, pattern, _, needs, _) in TOKEN_SPECS {
+        if needs.is_empty() || needs.iter().any(|l| l.len() < MIN_LITERAL) {
+            picks.push(None);
+            continue;
+        }
+        let fold = pattern.starts_with("(?i)");
+        let list = if fold { &mut folded } else { &mut exact };
         let mut idx = Vec::new();
         for &lit in needs {
-            let i = literals.iter().position(|l| l.eq_ignore_ascii_case(lit)).unwrap_or_else(|| {
-                literals.push(lit);
-                literals.len() - 1
+            let i = list.iter().position(|l| *l == lit).unwrap_or_else(|| {
+                list.push(lit);
+                list.len() - 1
             });
-            idx.push(i);
+            idx.push((fold, i));
         }
-        per_rule.push(idx);
+        picks.push(Some(idx));
     }
-    let ac = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&literals)
-        .expect("secret literals build");
-    Literals { ac, literals, per_rule }
+    let n_exact = exact.len();
+    let per_rule = picks
+        .into_iter()
+        .map(|p| p.map(|v| v.into_iter().map(|(fold, i)| if fold { n_exact + i } else { i }).collect()))
+        .collect();
+    let build = |lits: &[&str], fold: bool| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(fold)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(lits)
+            .expect("secret literals build")
+    };
+    Literals { exact: build(&exact, false), folded: build(&folded, true), n_exact, per_rule }
 });
 
 /// Values published on purpose that secret scanners commonly meet (a public search
@@ -541,12 +563,15 @@ pub(crate) fn find_secrets(text: &str, out: &mut Vec<Range<usize>>) {
         return;
     }
     let lits = &*LITERALS;
-    let mut present = vec![false; lits.literals.len()];
-    for m in lits.ac.find_overlapping_iter(text) {
+    let mut present = vec![false; lits.n_exact + lits.folded.patterns_len()];
+    for m in lits.exact.find_overlapping_iter(text) {
         present[m.pattern().as_usize()] = true;
     }
+    for m in lits.folded.find_overlapping_iter(text) {
+        present[lits.n_exact + m.pattern().as_usize()] = true;
+    }
     for (rule, needs) in TOKEN_RULES.iter().zip(&lits.per_rule) {
-        if needs.is_empty() || needs.iter().any(|&i| present[i]) {
+        if needs.as_ref().is_none_or(|needs| needs.iter().any(|&i| present[i])) {
             token_rule_in(rule, text, out);
         }
     }
@@ -999,7 +1024,6 @@ fn classify_name(name: &str) -> NameClass {
     if NOT_SECRET_NAMES.contains(&joined.as_str()) {
         return NameClass::NotSecret;
     }
-    let provider = PROVIDER_WORDS.iter().any(|p| joined.contains(p));
     let credential_word = |w: &str| {
         CREDENTIAL_WORDS.contains(&w)
             || w.ends_with("password")
@@ -1024,6 +1048,7 @@ fn classify_name(name: &str) -> NameClass {
     // `token_url`, `key_id`, `secret_name`: a credential word followed by a word
     // that names something else.
     let not_secret_last = NOT_SECRET_LAST_WORDS.contains(&last) && words.len() > 1;
+    let provider = (!credential || not_secret_last) && PROVIDER_WORDS.iter().any(|p| joined.contains(p));
     let structural = matches!(
         last,
         "url"
@@ -1415,6 +1440,9 @@ fn name_before(b: &[u8], mut end: usize) -> Option<Range<usize>> {
 
 /// Type words of typed declarations (`var x string = …`, `String x = …`, `x: str = …`).
 fn is_type_word(w: &str) -> bool {
+    if w.len() > 14 {
+        return false;
+    }
     matches!(
         w.to_ascii_lowercase().as_str(),
         "string"
@@ -1566,6 +1594,15 @@ fn value_after(text: &str, mut pos: usize) -> Option<(Range<usize>, bool)> {
 
 fn push_if_secret(text: &str, name: Range<usize>, value: Option<(Range<usize>, bool)>, out: &mut Vec<Range<usize>>) {
     let Some((range, quoted)) = value else { return };
+    // Most colons and equals signs in prose and code are followed by short words: skip
+    // values no name class could report before looking at the name.
+    let v = &text[range.clone()];
+    if range.len() < 6
+        || v.bytes().any(|c| c.is_ascii_whitespace())
+        || v.len() < 12 && v.bytes().all(|c| c.is_ascii_alphabetic())
+    {
+        return;
+    }
     let name = &text[name];
     let class = classify_name(name);
     if value_is_secret(name, class, &text[range.clone()], quoted) {
@@ -1591,9 +1628,13 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
                 if b.get(op + 1) == Some(&b'=') || (op > 0 && matches!(b[op - 1], b'=' | b'!' | b'<' | b'>')) {
                     continue;
                 }
-                let Some(name) = assignment_name(text, op) else { continue };
                 let after = if b.get(op + 1) == Some(&b'>') { op + 2 } else { op + 1 };
-                push_if_secret(text, name, value_after(text, after), out);
+                let value = value_after(text, after);
+                if value.as_ref().is_none_or(|(v, _)| v.len() < 6) {
+                    continue;
+                }
+                let Some(name) = assignment_name(text, op) else { continue };
+                push_if_secret(text, name, value, out);
             }
             b':' => {
                 // `:=`, `::=` are handled at their `=`; `::` paths are not assignments.
@@ -1603,15 +1644,19 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
                 // YAML/JSON/header colons are followed by a blank, a quote or a block.
                 let next = b.get(op + 1).copied();
                 if !matches!(next, Some(b' ' | b'\t' | b'"' | b'\'' | b'\\' | b'\n' | b'\r') | None)
-                    && !text[..op].to_ascii_lowercase().ends_with("authorization")
+                    && !b[..op].len().checked_sub(13).is_some_and(|s| b[s..op].eq_ignore_ascii_case(b"authorization"))
                 {
                     continue;
                 }
                 if matches!(next, Some(b'\n' | b'\r')) || next.is_none() {
                     continue;
                 }
+                let value = value_after(text, op + 1);
+                if value.as_ref().is_none_or(|(v, _)| v.len() < 6) {
+                    continue;
+                }
                 let Some(name) = assignment_name(text, op) else { continue };
-                push_if_secret(text, name, value_after(text, op + 1), out);
+                push_if_secret(text, name, value, out);
             }
             b',' => {
                 // `name,value,` (CSV) and `("name", "value")` (setProperty, put, setenv).
@@ -1724,6 +1769,9 @@ fn shell_word(text: &str, mut pos: usize) -> Option<(Range<usize>, String)> {
 /// `curl -u user:password` / `--user user:password` (the option may sit on a
 /// continuation line of the command): the whole `user:password`.
 fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
+    if !text.contains("curl") {
+        return;
+    }
     let b = text.as_bytes();
     for opt in [" -u", " --user", "\t-u", "\t--user"] {
         let mut from = 0;
