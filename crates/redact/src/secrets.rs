@@ -124,7 +124,7 @@ const TOKEN_SPECS: &[RuleSpec] = &[
         "azure",
         r#"(?:^|[\\'"`\s>=:(,)])([a-zA-Z0-9_~.]{3}[0-9]Q~[a-zA-Z0-9_~.\-]{31,34})(?:$|[\\'"`\s<),])"#,
         1,
-        &["Q~"],
+        &["0Q~", "1Q~", "2Q~", "3Q~", "4Q~", "5Q~", "6Q~", "7Q~", "8Q~", "9Q~"],
         Check::Entropy(3.0),
     ),
     ("azure", r"(?i)\b(AccountKey=[A-Za-z0-9+/]{80,}={0,2})", 1, &["AccountKey="], Check::None),
@@ -228,7 +228,13 @@ const TOKEN_SPECS: &[RuleSpec] = &[
         &["/api/webhooks/"],
         Check::None,
     ),
-    ("telegram", r"\b([0-9]{5,16}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)", 1, &[":A"], Check::None),
+    (
+        "telegram",
+        r"\b([0-9]{5,16}:A[A-Za-z0-9_\-]{34})(?:[^A-Za-z0-9_\-]|$)",
+        1,
+        &["0:A", "1:A", "2:A", "3:A", "4:A", "5:A", "6:A", "7:A", "8:A", "9:A"],
+        Check::None,
+    ),
     (
         "teams",
         r"((?:https?://)?[A-Za-z0-9\-]+\.webhook\.office\.com/webhookb2/[^\s'\x22`<>]+)",
@@ -1769,13 +1775,27 @@ fn shell_word(text: &str, mut pos: usize) -> Option<(Range<usize>, String)> {
 /// `curl -u user:password` / `--user user:password` (the option may sit on a
 /// continuation line of the command): the whole `user:password`.
 fn curl_user(text: &str, out: &mut Vec<Range<usize>>) {
-    if !text.contains("curl") {
-        return;
+    // Only the text after a `curl` (a command with its continuation lines) is searched.
+    let mut done = 0;
+    for (at, _) in text.match_indices("curl") {
+        let start = at.max(done);
+        let mut end = (at + 2048).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if start < end {
+            curl_user_in(text, start..end, out);
+        }
+        done = end;
     }
+}
+
+/// [`curl_user`] for options that start in `window`.
+fn curl_user_in(text: &str, window: Range<usize>, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     for opt in [" -u", " --user", "\t-u", "\t--user"] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(opt) {
+        let mut from = window.start;
+        while let Some(i) = text[from..window.end].find(opt) {
             let mut p = from + i + opt.len();
             from = p;
             if p < b.len() && b[p] == b'=' {
