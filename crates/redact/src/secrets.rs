@@ -1109,6 +1109,9 @@ fn classify_name(name: &str) -> NameClass {
             | "mode"
             | "kind"
             | "column"
+            | "channel"
+            | "channels"
+            | "room"
     );
     if credential || provider {
         if (not_secret_last && !provider) || structural {
@@ -1187,12 +1190,16 @@ fn is_non_secret_value(v: &str) -> bool {
         return true;
     }
     let b = v.as_bytes();
+    // JSON Web Tokens belong to the `jwt` built-in (replaced by `[token]`).
+    if v.starts_with("eyJ") && v.matches('.').count() == 2 {
+        return true;
+    }
     // Stripe publishable keys are public by design (they ship in web pages).
     if lower.starts_with("pk_live_") || lower.starts_with("pk_test_") {
         return true;
     }
-    // Variables and templates.
-    if v.starts_with('$') || v.starts_with('%') || v.starts_with('@') && v.ends_with('@') {
+    // Variables and templates; `#anchors`, `#channels` and `#colors`.
+    if v.starts_with('#') || v.starts_with('$') || v.starts_with('%') || v.starts_with('@') && v.ends_with('@') {
         return true;
     }
     if v.contains("${") || v.contains("{{") || v.contains("}}") || v.starts_with('<') || v.ends_with('>') {
@@ -1384,7 +1391,9 @@ fn value_is_secret(name: &str, class: NameClass, value: &str, quoted: bool) -> b
             if hash_name || is_hex(value) || is_uuid(value) || looks_like_reference(value) || value.contains("%20") {
                 return false;
             }
-            len >= 20 && entropy >= 4.0 && digit && (lower || upper) && (lower && upper || len >= 32)
+            // Random tokens of this length mix upper case, lower case and digits; slugs,
+            // anchors and file names (`why-customer-9s-checkout-failed`) do not.
+            len >= 20 && entropy >= 4.0 && digit && lower && upper
         }
     }
 }

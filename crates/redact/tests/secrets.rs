@@ -318,6 +318,9 @@ fn generic_look_alikes_are_kept() {
         "the key: rotation happened at 10:00",
         "[PM2019-009]: PM2019-009%20-%20Kubernetes%20network%20IP%20starvation.md",
         "The secret scanner flagged 12 false positives in build 20240314.5.",
+        "<a href=\"#why-customer-9s-checkout-failed-first\" class=\"anchor\"></a>",
+        "slack_channel: \"#inc-zebrafish-war-room\"",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXBsb3kifQ.Xk3fP9qLm2Rt7Vb4Nc8Yw1",
     ] {
         assert_kept("generic", text);
     }
