@@ -1,6 +1,7 @@
 //! Parsing and validation of `redaction.toml`: which built-in detectors run, which
 //! sections and front-matter fields are handled specially, and the user's own
-//! `[[rule]]` entries (literal term lists and regular expressions).
+//! `[[rule]]` entries (literal term lists and regular expressions), and the `allow`
+//! list of values the team has checked, which the built-in detectors then keep.
 //!
 //! Every error is a [`ConfigError`] that names the file, the line and column, and
 //! where possible offers a "did you mean" hint.
@@ -17,7 +18,7 @@ use crate::detectors::Builtin;
 pub const DEFAULT_REPLACEMENT: &str = "[redacted]";
 
 /// Top-level keys accepted in `redaction.toml`.
-const TOP_KEYS: &[&str] = &["builtins", "drop_sections", "public_fields", "rule"];
+const TOP_KEYS: &[&str] = &["allow", "builtins", "drop_sections", "public_fields", "rule"];
 /// Keys accepted inside a `[[rule]]` table.
 const RULE_KEYS: &[&str] = &["name", "terms", "pattern", "replace"];
 
@@ -126,6 +127,9 @@ pub struct RedactionConfig {
     pub public_fields: Vec<String>,
     /// User rules, in file order.
     pub rules: Vec<Rule>,
+    /// Values the team has checked: a built-in detector match whose text is exactly one
+    /// of these is kept, by the redactor and by the leak scanner. Rules still apply.
+    pub allow: Vec<String>,
 }
 
 impl Default for RedactionConfig {
@@ -137,6 +141,7 @@ impl Default for RedactionConfig {
             drop_sections: Vec::new(),
             public_fields: Vec::new(),
             rules: Vec::new(),
+            allow: Vec::new(),
         }
     }
 }
@@ -151,6 +156,8 @@ struct RawConfig {
     public_fields: Vec<String>,
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -272,12 +279,37 @@ impl RedactionConfig {
             rules.push(Rule { name, kind, replace, line });
         }
 
+        let mut allow: Vec<String> = Vec::new();
+        for item in raw.allow {
+            let span = item.span();
+            let value = item.into_inner();
+            if value.trim().is_empty() {
+                return Err(err(
+                    &span,
+                    "`allow` entry is empty".into(),
+                    Some("list the exact values a detector may keep, e.g. allow = [\"AKIAIOSFODNN7EXAMPLE\"]".into()),
+                ));
+            }
+            if value.trim() != value {
+                return Err(err(
+                    &span,
+                    format!("`allow` entry {value:?} starts or ends with blanks"),
+                    Some(format!("detector matches never include blanks; write {:?}", value.trim())),
+                ));
+            }
+            if allow.contains(&value) {
+                return Err(err(&span, format!("`allow` lists {value:?} twice"), Some("remove one of them".into())));
+            }
+            allow.push(value);
+        }
+
         Ok(RedactionConfig {
             file: file_name.to_owned(),
             builtins,
             drop_sections: raw.drop_sections,
             public_fields: raw.public_fields,
             rules,
+            allow,
         })
     }
 }
@@ -397,6 +429,34 @@ replace = "[internal host]"
         let syntax = "builtins = [\n";
         let e = RedactionConfig::from_toml_str(syntax, "r").unwrap_err();
         assert!(e.line >= 1);
+    }
+
+    #[test]
+    fn allow_list_parses() {
+        let text = "allow = [\"AKIAQ3EGRT5LXPZ7UW2K\", \"203.0.113.7\"]\n";
+        let c = RedactionConfig::from_toml_str(text, "r.toml").unwrap();
+        assert_eq!(c.allow, ["AKIAQ3EGRT5LXPZ7UW2K", "203.0.113.7"]);
+        assert!(RedactionConfig::from_toml_str("", "r.toml").unwrap().allow.is_empty());
+    }
+
+    #[test]
+    fn allow_list_errors_have_position_and_hint() {
+        let empty = "builtins = [\"secrets\"]\nallow = [\"x1\", \"\"]\n";
+        let e = RedactionConfig::from_toml_str(empty, "redaction.toml").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 16), "{e}");
+        assert!(e.message.contains("empty"), "{e}");
+        assert!(e.hint.is_some());
+        let padded = "allow = [\" sk_live_abc \"]\n";
+        let e = RedactionConfig::from_toml_str(padded, "redaction.toml").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 10), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("detector matches never include blanks; write \"sk_live_abc\""));
+        let twice = "allow = [\"a1\",\n  \"a1\"]\n";
+        assert_eq!(RedactionConfig::from_toml_str(twice, "r").unwrap_err().line, 2);
+        let typo = "allows = [\"a1\"]\n";
+        let e = RedactionConfig::from_toml_str(typo, "r").unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `allow`?"), "{e}");
+        let not_list = "allow = \"a1\"\n";
+        assert_eq!(RedactionConfig::from_toml_str(not_list, "r").unwrap_err().line, 1);
     }
 
     #[test]

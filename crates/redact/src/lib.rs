@@ -11,6 +11,7 @@ pub mod document;
 pub mod media;
 pub mod redactor;
 pub mod scan;
+pub mod secrets;
 pub mod terms;
 
 pub use config::{ConfigError, RedactionConfig, Rule, RuleKind};

@@ -295,6 +295,8 @@ impl TermRule {
 #[derive(Debug, Clone)]
 pub struct Redactor {
     pub(crate) builtins: Vec<Builtin>,
+    /// Values the built-in detectors keep (`allow` in `redaction.toml`).
+    pub(crate) allow: std::collections::HashSet<String>,
     pub(crate) term_rules: Vec<TermRule>,
     pub(crate) terms: TermMatcher,
     pub(crate) patterns: Vec<PatternRule>,
@@ -337,8 +339,13 @@ impl Redactor {
             }
         }
         let groups: Vec<(Vec<String>, bool)> = term_rules.iter().map(|r| (r.terms.clone(), true)).collect();
-        let redactor =
-            Redactor { builtins: config.builtins.clone(), terms: TermMatcher::new(&groups), term_rules, patterns };
+        let redactor = Redactor {
+            builtins: config.builtins.clone(),
+            allow: config.allow.iter().cloned().collect(),
+            terms: TermMatcher::new(&groups),
+            term_rules,
+            patterns,
+        };
 
         // Replacement texts must be inert, or redaction could never be stable.
         let mut replacements: Vec<(String, String)> = Vec::new();
@@ -408,7 +415,10 @@ impl Redactor {
         let runs = if self.builtins.iter().any(|b| b.uses_numeric_runs()) { numeric_runs(text) } else { Vec::new() };
         for b in &self.builtins {
             for r in b.find_with(text, &runs) {
-                hits.push(Hit { rule: b.name().to_owned(), range: r, replacement: b.replacement().to_owned() });
+                // A value the team has checked (`allow`) is kept, here and so in the scanner.
+                if self.allow.is_empty() || !self.allow.contains(&text[r.clone()]) {
+                    hits.push(Hit { rule: b.name().to_owned(), range: r, replacement: b.replacement().to_owned() });
+                }
             }
         }
     }
@@ -662,6 +672,43 @@ replace = "[internal host]"
         let out = r.redact("a <https://jira.corp.example.net/browse/OPS-99123> b");
         assert_eq!(out.hits.len(), 1);
         assert_eq!(out.hits[0].range, 3..49);
+    }
+
+    #[test]
+    fn allow_list_keeps_checked_values_from_detectors() {
+        let text = "publish AKIAQ3EGRT5LXPZ7UW2K but not AKIAZ7UW2KQ3EGRT5LXP, build 203.0.113.7 and 198.51.100.9";
+        let plain = redactor("").redact(text).text;
+        assert_eq!(plain, "publish [secret] but not [secret], build [ip] and [ip]");
+        let r = redactor("allow = [\"AKIAQ3EGRT5LXPZ7UW2K\", \"203.0.113.7\"]");
+        let out = r.redact(text);
+        assert_eq!(out.text, "publish AKIAQ3EGRT5LXPZ7UW2K but not [secret], build 203.0.113.7 and [ip]");
+        assert!(r.is_clean(&out.text).is_none());
+        // Only the exact value: a longer or shorter match is still redacted.
+        assert_eq!(r.redact("db 203.0.113.70 up").text, "db [ip] up");
+    }
+
+    #[test]
+    fn allow_list_does_not_override_rules() {
+        let r = redactor(
+            "allow = [\"Globex\", \"203.0.113.7\"]\n[[rule]]\nname = \"c\"\nterms = [\"Globex\"]\nreplace = \"Customer {n}\"\n[[rule]]\nname = \"hosts\"\npattern = '203\\.0\\.113\\.7'\n",
+        );
+        assert_eq!(r.redact("Globex at 203.0.113.7").text, "Customer 1 at [redacted]");
+    }
+
+    #[test]
+    fn leak_scanner_passes_allowed_values() {
+        use crate::scan::LeakScanner;
+        let html = "<p>key AKIAQ3EGRT5LXPZ7UW2K from 203.0.113.7</p>";
+        let strict = LeakScanner::new(&redactor(""), vec![]);
+        let rules: Vec<String> = strict
+            .scan_file(std::path::Path::new("index.html"), html.as_bytes())
+            .unwrap()
+            .into_iter()
+            .map(|l| l.rule)
+            .collect();
+        assert_eq!(rules, ["ipv4", "secrets"]);
+        let allowing = LeakScanner::new(&redactor("allow = [\"AKIAQ3EGRT5LXPZ7UW2K\", \"203.0.113.7\"]"), vec![]);
+        assert!(allowing.scan_file(std::path::Path::new("index.html"), html.as_bytes()).unwrap().is_empty());
     }
 
     #[test]
