@@ -1,15 +1,25 @@
 //! Markdown body → HTML: comrak with GFM, raw HTML escaped, HTML comments dropped, heading
-//! anchors, body headings shifted under the page's `<h1>`.
+//! anchors, body headings shifted under the page's `<h1>`, links resolved (see [`crate::links`]).
 
+use crate::links::LinkMap;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use std::path::Path;
 
-/// Renders a postmortem body to HTML.
-pub fn body_to_html(body: &str) -> String {
+/// Where a body is published, for its links: the site's link map, the postmortem's source
+/// path (relative to the content folder) and its page (`incidents/x/`).
+pub type LinkContext<'l> = (&'l LinkMap, &'l Path, &'l str);
+
+/// Renders a postmortem body to HTML; with a [`LinkContext`], links and images are
+/// rewritten or unlinked as [`LinkMap::apply`] says.
+pub fn body_to_html(body: &str, links: Option<LinkContext<'_>>) -> String {
     let arena = Arena::new();
     let options = render_options();
     let root = comrak::parse_document(&arena, body, &options);
     prepare(root);
+    if let Some((map, source, page)) = links {
+        map.apply(root, source, page);
+    }
     let mut html = String::new();
     // Writing to a String cannot fail.
     let _ = comrak::format_html(root, &options, &mut html);
@@ -79,6 +89,7 @@ mod tests {
     fn gfm_features_render() {
         let html = body_to_html(
             "## Root cause\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] open\n\n~~old~~ https://example.org x[^1]\n\n[^1]: note\n",
+            None,
         );
         assert!(html.contains("<h2><a href=\"#root-cause\"") || html.contains("id=\"root-cause\""), "{html}");
         assert!(html.contains("<table>"), "{html}");
@@ -92,6 +103,7 @@ mod tests {
     fn raw_html_is_escaped_and_comments_dropped() {
         let html = body_to_html(
             "<script>alert(1)</script>\n\nText <b>x</b> <!-- secret note -->\n\n<!--\nblock secret\n-->\n",
+            None,
         );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -101,13 +113,13 @@ mod tests {
 
     #[test]
     fn javascript_links_are_not_links() {
-        let html = body_to_html("[x](javascript:alert(1))\n");
+        let html = body_to_html("[x](javascript:alert(1))\n", None);
         assert!(!html.contains("javascript:"), "{html}");
     }
 
     #[test]
     fn top_heading_becomes_h2() {
-        let html = body_to_html("# Stats\n\n## Sub\n");
+        let html = body_to_html("# Stats\n\n## Sub\n", None);
         assert!(html.contains("<h2"), "{html}");
         assert!(html.contains("<h3"), "{html}");
         assert!(!html.contains("<h1"), "{html}");

@@ -4,6 +4,7 @@
 use crate::charts;
 use crate::config::{self, SiteConfig};
 use crate::feeds;
+use crate::links::LinkMap;
 use crate::markdown::body_to_html;
 use crate::model::{FacetKind, IncidentView, Views};
 use crate::output::Staging;
@@ -158,6 +159,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
         Err(other) => return Err(other),
     };
     let mut diagnostics = loaded.library.diagnostics.clone();
+    diagnostics.extend(link_warnings(&loaded.cfg, &loaded.library, false));
     match redact_all(&loaded.cfg, &loaded.library, false, root) {
         Ok(_) => {}
         Err(Failure::Content(more)) => diagnostics.extend(more),
@@ -166,6 +168,14 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     debrief_content::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(diagnostics)
+}
+
+/// Warnings for every broken link and image of the postmortems that will be published,
+/// read from the source files (so lines and columns are the author's).
+pub fn link_warnings(cfg: &SiteConfig, library: &Library, drafts: bool) -> Vec<Diagnostic> {
+    let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| drafts || !pm.draft).collect();
+    let map = LinkMap::new(&Views::new(cfg), &cfg.base_path, &published);
+    published.par_iter().flat_map_iter(|pm| map.check(pm)).collect()
 }
 
 /// Loads the redaction rules and redacts every postmortem that will be published.
@@ -227,6 +237,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     let (redactor, documents) = redact_all(&cfg, &library, opts.drafts, &opts.root)?;
     let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    let mut diagnostics = library.diagnostics.clone();
+    diagnostics.extend(link_warnings(&cfg, &library, opts.drafts));
+    debrief_content::diagnostic::sort(&mut diagnostics);
 
     let staging = Staging::new(&out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
@@ -289,7 +302,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         incidents: published.len(),
         files,
         pages,
-        diagnostics: library.diagnostics,
+        diagnostics,
         redactions,
         elapsed: start.elapsed(),
     })
@@ -348,6 +361,8 @@ struct Renderer<'a> {
     sources: std::collections::HashMap<String, &'a Postmortem>,
     /// "Now" for timelines: the latest moment in the content (deterministic).
     now: i64,
+    /// What body links may point at.
+    links: LinkMap,
 }
 
 impl<'a> Renderer<'a> {
@@ -413,7 +428,8 @@ impl<'a> Renderer<'a> {
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
-        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now })
+        let links = LinkMap::new(&views, &cfg.base_path, published);
+        Ok(Self { cfg, env, staging, views, site, incidents, item_html: Default::default(), sources, now, links })
     }
 
     fn page(
@@ -523,8 +539,8 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .zip(self.incidents.par_iter())
             .map(|(pm, view)| {
-                let body_html = body_to_html(&pm.body);
                 let path = pm.url_path();
+                let body_html = body_to_html(&pm.body, Some((&self.links, &pm.path, &path)));
                 let html = self.page_with(
                     "incident.html",
                     &path,
@@ -737,7 +753,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| {
                 let n = incidents.iter().filter(|i| i.severity.id == s.id).count();
-                json!({ "severity": s, "count": n, "url": self.views.url(&format!("severity/{}/", s.slug)) })
+                // A level no incident of the site has gets no page: it is shown, not linked.
+                let generated = self.incidents.iter().any(|i| i.severity.id == s.id);
+                let url = generated.then(|| self.views.url(&format!("severity/{}/", s.slug)));
+                json!({ "severity": s, "count": n, "url": url })
             })
             .collect()
     }
