@@ -171,13 +171,14 @@ export async function withPage(t, browser, url, options, body) {
 /**
  * Registers hooks that launch Chromium and serve the example site (base_url
  * https://example.org/history/) at /history/ for the tests of one file. The returned
- * object holds `browser` and `server` once the hooks have run.
+ * object holds `browser`, `server` and `dir` (the built site) once the hooks have run.
  */
 export function exampleUnderHistory() {
-  const site = { browser: null, server: null };
+  const site = { browser: null, server: null, dir: null };
   before(async () => {
     site.browser = await launch();
-    site.server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
+    site.dir = buildExample({ baseUrl: "https://example.org/history/" });
+    site.server = await serve(site.dir, "/history/");
   });
   after(async () => {
     await site.server?.close();

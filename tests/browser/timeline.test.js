@@ -136,7 +136,7 @@ describe("interactive timeline", () => {
       // The search honours the range: every result is a shown list item.
       await type(page, "#debrief-search", "the");
       await page.waitForFunction(() => /result/i.test(document.getElementById("debrief-status").textContent));
-      const results = await page.$$eval("#debrief-results a", (as) => as.map((a) => a.getAttribute("href")));
+      const results = await page.$$eval("#debrief-results [role=option]", (os) => os.map((o) => o.dataset.url));
       const listed = await page.$$eval("li.incident:not([hidden]) h4 a", (as) => as.map((a) => a.getAttribute("href")));
       assert.ok(results.length > 0 && results.length <= n, `${results.length} results, ${n} brushed`);
       for (const r of results) assert.ok(listed.includes(r), `${r} is in the brushed list`);
@@ -163,7 +163,7 @@ describe("interactive timeline", () => {
       const matched = await page.$$eval(`${FIG} a.bar.match`, (as) => as.map((a) => a.getAttribute("href")));
       const dimmed = await page.$$eval(`${FIG} a.bar.dim`, (as) => as.length);
       assert.ok(matched.length >= 1 && dimmed >= 1, `${matched.length} matched, ${dimmed} dimmed`);
-      const results = await page.$$eval("#debrief-results a", (as) => as.map((a) => a.getAttribute("href")));
+      const results = await page.$$eval("#debrief-results [role=option]", (os) => os.map((o) => o.dataset.url));
       for (const m of matched) assert.ok(results.includes(m), `${m} is a search result`);
       await page.keyboard.press("Escape");
       // Hover shows the facts; a click opens the incident.

@@ -375,14 +375,12 @@ fn snippet_is_bounded_on_a_5_mb_body() {
     }
     d.body.push_str("needle at the very end");
     let mut s = Site::new(vec![d]);
-    let t = std::time::Instant::now();
     let (r, v) = s.run("storage queue", 10);
     assert_eq!(r.total, 1);
     assert!(v[0].snippet_html.len() < 600, "{}", v[0].snippet_html.len());
     assert!(v[0].snippet_html.contains("<mark>storage</mark>"));
     let frag = s.files.files.iter().filter(|(n, _)| n.starts_with("f-")).map(|(_, b)| b.len()).max().unwrap();
     assert!(frag < 4096, "fragment {frag} bytes");
-    assert!(t.elapsed().as_secs() < 5);
     // The far end is still searchable, with a snippet from the start.
     let (r, v) = s.run("needle", 10);
     assert_eq!(r.total, 1);

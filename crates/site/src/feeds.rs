@@ -7,23 +7,7 @@ use crate::model::IncidentView;
 use serde_json::json;
 use std::fmt::Write as _;
 
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use debrief_timeline::xml_escape;
 
 /// The last time anything changed: the latest resolved (or started) time.
 fn updated(incidents: &[IncidentView]) -> String {
@@ -210,5 +194,7 @@ mod tests {
     #[test]
     fn xml_escape_handles_markup_and_control_chars() {
         assert_eq!(xml_escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        // The sitemap's and the feed's apostrophes are the timeline's: one XML escaper.
+        assert_eq!(xml_escape("O'Hare"), "O&#39;Hare");
     }
 }

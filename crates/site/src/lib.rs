@@ -3,6 +3,7 @@
 //! - [`config`] — `debrief.toml`.
 //! - [`theme`] — embedded templates and static files, user overrides, the template engine.
 //! - [`markdown`] — postmortem bodies to HTML.
+//! - [`links`] — body links: source paths to incident pages, broken links reported.
 //! - [`model`] — incident views shared by pages, feeds and the API.
 //! - [`charts`] — static SVG charts for the stats page.
 //! - [`feeds`] — Atom, JSON Feed, JSON API, sitemap, robots.txt.
@@ -13,6 +14,7 @@
 pub mod charts;
 pub mod config;
 pub mod feeds;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;

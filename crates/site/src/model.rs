@@ -319,18 +319,10 @@ pub fn time_view(instant: Timestamp, date_only: bool, tz: &TimeZone) -> TimeView
     }
 }
 
-/// `1h 28m`, `3d 4h`, `45m`, `under a minute`.
+/// `45s`, `45m`, `1h 28m`, `3d 4h`: the timeline's formatter, so a page's facts, its
+/// timeline's tooltips and the interactive timeline always agree.
 pub fn human_duration(d: SignedDuration) -> String {
-    let secs = d.as_secs().max(0);
-    let (days, hours, minutes) = (secs / 86_400, (secs % 86_400) / 3600, (secs % 3600) / 60);
-    match (days, hours, minutes) {
-        (0, 0, 0) => "under a minute".into(),
-        (0, 0, m) => format!("{m}m"),
-        (0, h, 0) => format!("{h}h"),
-        (0, h, m) => format!("{h}h {m}m"),
-        (d, 0, _) => format!("{d}d"),
-        (d, h, _) => format!("{d}d {h}h"),
-    }
+    debrief_timeline::format_duration(d.as_secs())
 }
 
 #[cfg(test)]
@@ -340,12 +332,13 @@ mod tests {
     #[test]
     fn durations_read_well() {
         let d = |s| human_duration(SignedDuration::from_secs(s));
-        assert_eq!(d(20), "under a minute");
+        assert_eq!(d(20), "20s");
+        assert_eq!(d(20), debrief_timeline::format_duration(20));
         assert_eq!(d(45 * 60), "45m");
         assert_eq!(d(3600), "1h");
         assert_eq!(d(88 * 60), "1h 28m");
         assert_eq!(d(3 * 86_400 + 4 * 3600 + 5), "3d 4h");
-        assert_eq!(d(-5), "under a minute");
+        assert_eq!(d(-5), "0s");
     }
 
     #[test]

@@ -372,9 +372,12 @@ mod tests {
     fn refuses_escaping_and_duplicate_paths() {
         let tmp = tempfile::tempdir().unwrap();
         let staging = Staging::new(&tmp.path().join("public")).unwrap();
-        assert!(staging.write("../x", b"").is_err());
-        assert!(staging.write("/etc/x", b"").is_err());
+        let kind = |r: io::Result<()>| r.expect_err("refused").kind();
+        assert_eq!(kind(staging.write("../x", b"")), io::ErrorKind::InvalidInput);
+        assert_eq!(kind(staging.write("/etc/x", b"")), io::ErrorKind::InvalidInput);
+        assert!(!tmp.path().join("x").exists());
         staging.write("a.html", b"1").unwrap();
-        assert!(staging.write("a.html", b"2").is_err());
+        assert_eq!(kind(staging.write("a.html", b"2")), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(staging.dir().join("a.html")).unwrap(), b"1", "the first write is kept");
     }
 }

@@ -6,6 +6,7 @@
 use crate::charts;
 use crate::config::{self, SiteConfig};
 use crate::feeds;
+use crate::links::LinkMap;
 use crate::markdown::body_to_html;
 use crate::model::{FacetKind, IncidentView, Views};
 use crate::output::Output;
@@ -162,6 +163,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
         Err(other) => return Err(other),
     };
     let mut diagnostics = loaded.library.diagnostics.clone();
+    diagnostics.extend(link_warnings(&loaded.cfg, &loaded.library, false));
     let cfg = &loaded.cfg;
     if loaded.library.has_errors() {
         // `build` stops here; what redaction refuses is reported too, all at once.
@@ -187,6 +189,14 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     debrief_content::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(diagnostics)
+}
+
+/// Warnings for every broken link and image of the postmortems that will be published,
+/// read from the source files (so lines and columns are the author's).
+pub fn link_warnings(cfg: &SiteConfig, library: &Library, drafts: bool) -> Vec<Diagnostic> {
+    let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| drafts || !pm.draft).collect();
+    let map = LinkMap::new(&Views::new(cfg), &cfg.base_path, &published);
+    published.par_iter().flat_map_iter(|pm| map.check(pm)).collect()
 }
 
 /// Loads the redaction rules and redacts every postmortem that will be published.
@@ -240,6 +250,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     let (redactor, documents) = redact_all(&cfg, &library, opts.drafts, &opts.root)?;
     let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    let mut diagnostics = library.diagnostics.clone();
+    diagnostics.extend(link_warnings(&cfg, &library, opts.drafts));
+    debrief_content::diagnostic::sort(&mut diagnostics);
 
     // Fail closed: every file is leak-scanned as it is produced, before it is written
     // (to the staging folder; the output folder is only replaced after a clean build).
@@ -285,7 +298,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         incidents: published.len(),
         files,
         pages,
-        diagnostics: library.diagnostics,
+        diagnostics,
         redactions,
         elapsed: start.elapsed(),
     })
@@ -406,6 +419,8 @@ struct Renderer<'a> {
     sources: std::collections::HashMap<String, &'a Postmortem>,
     /// "Now" for timelines: the latest moment in the content (deterministic).
     now: i64,
+    /// What body links may point at.
+    links: LinkMap,
 }
 
 impl<'a> Renderer<'a> {
@@ -484,7 +499,8 @@ impl<'a> Renderer<'a> {
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
-        Ok(Self { cfg, env, staging, redactor, views, site, incidents, item_html: Default::default(), sources, now })
+        let links = LinkMap::new(&views, &cfg.base_path, published);
+        Ok(Self { cfg, env, staging, redactor, views, site, incidents, item_html: Default::default(), sources, now, links })
     }
 
     fn page(
@@ -594,8 +610,8 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .zip(self.incidents.par_iter())
             .map(|(pm, view)| {
-                let body_html = body_to_html(&pm.body);
                 let path = pm.url_path();
+                let body_html = body_to_html(&pm.body, Some((&self.links, &pm.path, &path)));
                 let html = self.page_with(
                     "incident.html",
                     &path,
@@ -809,7 +825,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|s| {
                 let n = incidents.iter().filter(|i| i.severity.id == s.id).count();
-                json!({ "severity": s, "count": n, "url": self.views.url(&format!("severity/{}/", s.slug)) })
+                // A level no incident of the site has gets no page: it is shown, not linked.
+                let generated = self.incidents.iter().any(|i| i.severity.id == s.id);
+                let url = generated.then(|| self.views.url(&format!("severity/{}/", s.slug)));
+                json!({ "severity": s, "count": n, "url": url })
             })
             .collect()
     }

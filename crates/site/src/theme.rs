@@ -72,6 +72,16 @@ impl Theme {
     pub fn environment(&self) -> Result<Environment<'static>, ThemeError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // One HTML escaper for the whole site: templates escape with the search engine's
+        // (the one its snippets and the browser's results use).
+        env.set_formatter(|out, state, value| match state.auto_escape() {
+            minijinja::AutoEscape::Html if !value.is_safe() && !value.is_undefined() && !value.is_none() => {
+                let mut text = String::new();
+                debrief_search::snippet::escape_html(&value.to_string(), &mut text);
+                out.write_str(&text).map_err(minijinja::Error::from)
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
                 AutoEscape::Html
@@ -126,4 +136,25 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_escape_with_the_search_engines_html_escaper() {
+        let mut env = Theme::embedded().environment().expect("embedded theme loads");
+        env.add_template("probe.html", "{{ x }}|{{ n }}|{{ s }}").unwrap();
+        let text = "<a href='x'>\"Tom & Jerry\"</a>";
+        let out = env
+            .get_template("probe.html")
+            .unwrap()
+            .render(minijinja::context! { x => text, n => 3, s => minijinja::Value::from_safe_string("<b>".into()) })
+            .unwrap();
+        let mut want = String::new();
+        debrief_search::snippet::escape_html(text, &mut want);
+        assert_eq!(out, format!("{want}|3|<b>"));
+        assert_eq!(want, "&lt;a href=&#39;x&#39;&gt;&quot;Tom &amp; Jerry&quot;&lt;/a&gt;");
+    }
 }

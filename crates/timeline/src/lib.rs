@@ -55,6 +55,6 @@ pub use incident::{
 };
 pub use severity::{DEFAULT_CSS, PALETTE, class_rank, severity_class};
 pub use svg::SvgOptions;
-pub use text::{format_datetime, format_duration, num, text_width};
+pub use text::{format_datetime, format_duration, num, text_width, xml_escape};
 pub use ticks::{LADDER, TICK_LABEL_GAP, TICK_LABEL_OFFSET, Tick, TickStep, TimeScale, axis_ticks, choose_step};
 pub use zone::{Date, DateTime, Zone};

@@ -73,7 +73,7 @@ pub const DEFAULT_CSS: &str = r#".debrief-timeline{--tl-text:#1a1a1a;--tl-muted:
 .debrief-timeline .sev-3 .bar-label.inside{fill:#fff}
 .debrief-timeline .ongoing .bar-fill{stroke-dasharray:4 2}
 .debrief-timeline a:focus .bar-fill,.debrief-timeline a:hover .bar-fill{stroke-width:3}
-.debrief-timeline a:focus{outline:none}
+.debrief-timeline a:focus-visible{outline:3px solid var(--tl-text);outline-offset:2px}
 .debrief-timeline .match .bar-fill{stroke-width:1.5;stroke:var(--tl-text)}
 .debrief-timeline .dim{opacity:.25}
 .debrief-timeline .phase-before-detection{fill:#D55E00;fill-opacity:.25}

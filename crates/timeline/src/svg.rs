@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use crate::global::Scene;
 use crate::incident::IncidentScene;
 use crate::severity::{hatch_body, severity_class};
-use crate::text::{escape, format_datetime, format_duration, num};
+use crate::text::{format_datetime, format_duration, num, xml_escape};
 
 /// Accessible names and the id prefix for one SVG.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -62,8 +62,8 @@ fn open_svg(out: &mut String, class: &str, role: &str, w: f64, h: f64, opts: &Sv
     let _ = write!(
         out,
         r#"<title id="{p}-title">{}</title><desc id="{p}-desc">{}</desc>"#,
-        escape(&opts.title),
-        escape(&opts.desc)
+        xml_escape(&opts.title),
+        xml_escape(&opts.desc)
     );
 }
 
@@ -95,7 +95,7 @@ impl Scene<'_> {
                 num(lane.height),
                 num(opts.window.map_or(0.0, |w| w.0) + 4.0),
                 num(lane.y + 13.0),
-                escape(&lane.label)
+                xml_escape(&lane.label)
             );
             if lane.hidden > 0 {
                 let _ = write!(out, r#"<tspan class="lane-more"> · {} more: zoom in to see them</tspan>"#, lane.hidden);
@@ -114,7 +114,7 @@ impl Scene<'_> {
                 num(self.height),
                 num(t.label_x),
                 num(self.axis_height - 10.0),
-                escape(&t.label),
+                xml_escape(&t.label),
                 x = num(t.x),
             );
         }
@@ -131,8 +131,8 @@ impl Scene<'_> {
                 Some(_) => " dim",
                 None => "",
             };
-            let tip = escape(&self.tooltip(b.incident));
-            let url = escape(&inc.url);
+            let tip = xml_escape(&self.tooltip(b.incident));
+            let url = xml_escape(&inc.url);
             if opts.compact {
                 let _ = write!(
                     out,
@@ -162,7 +162,7 @@ impl Scene<'_> {
                     r#"<text class="bar-label {side}" x="{}" y="{}">{}</text>"#,
                     num(l.x),
                     num(l.y),
-                    escape(&l.text)
+                    xml_escape(&l.text)
                 );
             }
             out.push_str("</a>");
@@ -206,7 +206,7 @@ impl IncidentScene {
                 r#"<g class="tick{major}"><line x1="{x}" y1="10" x2="{x}" y2="{}"/><text x="{}" y="14">{}</text></g>"#,
                 num(band_bottom),
                 num(t.label_x),
-                escape(&t.label),
+                xml_escape(&t.label),
                 x = num(t.x),
             );
         }
@@ -232,7 +232,7 @@ impl IncidentScene {
             let _ = write!(
                 out,
                 r#"<g class="phase"><title>{}</title><rect class="{}" x="{}" y="{}" width="{}" height="{}"/>"#,
-                escape(&tip),
+                xml_escape(&tip),
                 ph.kind.class(),
                 num(ph.x),
                 num(ph.y),
@@ -245,7 +245,7 @@ impl IncidentScene {
                     r#"<text class="phase-label" x="{}" y="{}">{}</text>"#,
                     num(l.x),
                     num(l.y),
-                    escape(&l.text)
+                    xml_escape(&l.text)
                 );
             }
             out.push_str("</g>");
@@ -262,7 +262,7 @@ impl IncidentScene {
                 out,
                 r#"<g class="marker {}"><title>{}</title><line x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
                 m.kind.class(),
-                escape(&tip),
+                xml_escape(&tip),
                 num(band_top - 4.0),
                 num(band_bottom + 4.0),
                 x = num(m.x)
@@ -273,7 +273,7 @@ impl IncidentScene {
                     r#"<text class="marker-label" x="{}" y="{}">{}</text>"#,
                     num(l.x),
                     num(l.y),
-                    escape(&l.text)
+                    xml_escape(&l.text)
                 );
             }
             out.push_str("</g>");
@@ -292,7 +292,7 @@ impl IncidentScene {
                 out,
                 r#"<g class="event" data-index="{}" tabindex="0"><title>{}</title><circle class="event-dot" cx="{}" cy="{}" r="4"/>"#,
                 e.index,
-                escape(&tip),
+                xml_escape(&tip),
                 num(e.x),
                 num(e.y)
             );
@@ -302,7 +302,7 @@ impl IncidentScene {
                     r#"<text class="event-label" x="{}" y="{}">{}</text>"#,
                     num(l.x),
                     num(l.y),
-                    escape(&l.text)
+                    xml_escape(&l.text)
                 );
             }
             out.push_str("</g>");

@@ -39,8 +39,11 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// Escapes text for XML element content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
+/// Escapes text for XML (and SVG) element content and attribute values: the one XML
+/// escaper of debrief (feeds, sitemap, charts and timelines). `'` becomes `&#39;`, valid in
+/// XML and in HTML alike, since SVG is inlined into pages; characters XML 1.0 forbids are
+/// dropped.
+pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -49,8 +52,7 @@ pub(crate) fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0; drop them.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }
@@ -123,6 +125,6 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(escape("a<b & \"c\"'\u{1}"), "a&lt;b &amp; &quot;c&quot;&#39;");
+        assert_eq!(xml_escape("a<b & \"c\"'\u{1}\r\n\t"), "a&lt;b &amp; &quot;c&quot;&#39;\r\n\t");
     }
 }

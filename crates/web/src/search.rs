@@ -158,6 +158,10 @@ pub(crate) fn init(doc: &Document) -> Result<(), JsValue> {
             a.ui.input.set_value(&with_sort(&a.ui.input.value(), &sort));
             let _ = a.ui.input.focus();
             now(&a);
+        } else if let Some(url) = t.closest("[data-url]").ok().flatten().and_then(|o| o.get_attribute("data-url")) {
+            // An option holds no link (a listbox option may not nest a control): it opens
+            // its incident itself, like Enter does.
+            let _ = a.ui.win.location().assign(&url);
         }
     })?;
     listen(doc.as_ref(), "keydown", |e| {
@@ -469,10 +473,10 @@ fn show(a: &App, query: &Query, results: &Results, views: &[ResultView], quiet: 
         let sev_class: String = v.severity.chars().filter(char::is_ascii_digit).collect();
         let _ = write!(
             html,
-            "<li role=\"option\" id=\"debrief-opt-{i}\" class=\"search-result\" aria-selected=\"false\">\
-             <a href=\"{url}\" tabindex=\"-1\"><span class=\"search-title\">{title}</span>\
+            "<li role=\"option\" id=\"debrief-opt-{i}\" class=\"search-result\" aria-selected=\"false\" data-url=\"{url}\">\
+             <span class=\"search-title\">{title}</span>\
              <span class=\"search-meta\"><span class=\"badge sev-{sev_class}\">{sev}</span> {when}{services}</span>\
-             <span class=\"search-snippet\">{snippet}</span></a></li>",
+             <span class=\"search-snippet\">{snippet}</span></li>",
             url = esc(&v.url),
             title = v.title_html,
             sev = esc(&v.severity),

@@ -534,9 +534,37 @@ pub fn incident_pages(public: &Path) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
-/// Where the corpus of real postmortems lives (outside the repository).
+/// Where the corpus of real postmortems lives (outside the repository): the folder
+/// `DEBRIEF_REAL_CORPUS` names, else the first `shared/corpus/real` in a folder above the
+/// repository (a git worktree sits deeper than the main checkout).
 pub fn real_corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real")
+    if let Some(dir) = std::env::var_os("DEBRIEF_REAL_CORPUS") {
+        return PathBuf::from(dir);
+    }
+    let repo = repo_root();
+    repo.ancestors()
+        .skip(1)
+        .map(|a| a.join("shared/corpus/real"))
+        .find(|d| d.is_dir())
+        .unwrap_or_else(|| repo.join("../shared/corpus/real"))
+}
+
+/// The real corpus, or None when `DEBRIEF_SKIP_REAL_CORPUS=1` says to run without it. A
+/// missing corpus otherwise fails the test: a test never passes without its input.
+#[track_caller]
+pub fn real_corpus() -> Option<PathBuf> {
+    let dir = real_corpus_dir();
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("DEBRIEF_SKIP_REAL_CORPUS").is_some_and(|v| v == "1") && std::env::var_os("CI").is_none() {
+        eprintln!("skipped (DEBRIEF_SKIP_REAL_CORPUS=1): no real corpus at {}", dir.display());
+        return None;
+    }
+    panic!(
+        "the real corpus is missing at {} (set DEBRIEF_REAL_CORPUS=DIR, or DEBRIEF_SKIP_REAL_CORPUS=1 to skip outside CI)",
+        dir.display()
+    );
 }
 
 /// Markdown files under `dir`, recursively.
