@@ -29,6 +29,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// A preview build (also implied by a `base_url` other than the configured one).
+    pub preview: bool,
+    /// Write `.gz` twins of text files for hosts that serve them.
+    pub precompress: bool,
 }
 
 /// Why a build or check did not succeed. The exit code follows from the variant.
@@ -206,6 +210,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     if let Some(url) = &opts.base_url {
         cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
     }
+    cfg.preview = opts.preview || cfg.base_url != cfg.public_base_url;
     if library.has_errors() {
         return Err(Failure::Content(library.diagnostics));
     }
@@ -236,6 +241,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     let pages = renderer.render_all(&published, progress)?;
     let files = staging.written().len();
 
+    // Host headers and `.gz` twins before the scan, so the scanner reads them too.
+    crate::publish::finish(&staging, &cfg.base_path, opts.precompress)
+        .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
     // Fail closed: read back everything written and look for anything redaction removes.
     progress("scanning for leaks");
     let needles: Vec<(String, String)> = documents.iter().flat_map(|d| d.removed.iter().cloned()).collect();
@@ -410,6 +418,8 @@ impl<'a> Renderer<'a> {
             "script": script,
             "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
             "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
+            "preview": cfg.preview,
+            "public_url": cfg.public_base_url,
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
@@ -698,7 +708,9 @@ impl<'a> Renderer<'a> {
         write("feed.xml", feeds::atom(self.cfg, &self.incidents))?;
         write("feed.json", feeds::json_feed(self.cfg, &self.incidents))?;
         write("api/incidents.json", feeds::api(self.cfg, &self.incidents))?;
-        write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+        if !self.cfg.preview {
+            write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+        }
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
     }
