@@ -419,7 +419,6 @@ impl<'a> Renderer<'a> {
             "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
             "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
             "preview": cfg.preview,
-            "public_url": cfg.public_base_url,
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
