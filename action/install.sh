@@ -55,7 +55,11 @@ case "${1:-}" in
         url="https://github.com/$repo/releases/download/$version/$asset"
         tmp=$(mktemp -d)
         if curl -fsSL -o "$tmp/$asset" "$url" && curl -fsSL -o "$tmp/$asset.sha256" "$url.sha256"; then
-          (cd "$tmp" && sha256sum -c "$asset.sha256")
+          if command -v sha256sum >/dev/null; then
+            (cd "$tmp" && sha256sum -c "$asset.sha256")
+          else
+            (cd "$tmp" && shasum -a 256 -c "$asset.sha256")
+          fi
           if [[ "$ext" == zip ]]; then
             unzip -q -o "$tmp/$asset" -d "$tmp/x"
           else

@@ -13,6 +13,11 @@ exe=debrief
 [[ "$target" == *windows* ]] && exe=debrief.exe
 binary="${3:-target/$target/release/$exe}"
 
+# macOS runners: GNU tar is `gtar`, and SHA-256 is `shasum -a 256` (same output format).
+tar=tar
+command -v gtar >/dev/null && tar=gtar
+sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+
 name="debrief-$version-$target"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -28,8 +33,8 @@ if [[ "$target" == *windows* ]]; then
 else
   asset="$name.tar.gz"
   # Reproducible archive: sorted names, fixed owner and time.
-  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$stage" -cf - "$name" |
+  "$tar" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -C "$stage" -cf - "$name" |
     gzip -9n >"dist/$asset"
 fi
-(cd dist && sha256sum "$asset" >"$asset.sha256")
+(cd dist && sha256 "$asset" >"$asset.sha256")
 echo "dist/$asset"
