@@ -2,13 +2,17 @@
 # The test command: Rust unit, snapshot and CLI tests, then the real-browser tests
 # (Debian Chromium driven by playwright-core) against sites built by the release binary.
 #
-# Needs: the Rust toolchain (rust-toolchain.toml), Node.js with npm, and Debian's
-# chromium at /usr/bin/chromium (apt-get install -y chromium). .ci/run installs all of it.
+# Needs: the Rust toolchain (rust-toolchain.toml), Node.js with npm, Debian's chromium at
+# /usr/bin/chromium (apt-get install -y chromium), and for the workflow lint python3-venv and
+# shellcheck (apt-get install -y shellcheck). .ci/run installs all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test"
 cargo test --workspace --locked
+
+echo "== workflows and publishing scripts (actionlint, shellcheck)"
+scripts/lint-workflows.sh
 
 echo "== browser tests"
 if [[ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]]; then

@@ -9,6 +9,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod gitlab;
+
 /// Publish incident postmortems as a static, redacted incident-history site.
 #[derive(Parser, Debug)]
 #[command(name = "debrief", version, about, long_about = None)]
@@ -33,6 +35,13 @@ enum Command {
         /// Publish drafts too (for previews, never for the public site).
         #[arg(long)]
         drafts: bool,
+        /// A preview build: `noindex` on every page, a "Preview" banner, no sitemap (implied
+        /// by a --base-url other than the configured one).
+        #[arg(long)]
+        preview: bool,
+        /// Also write a `.gz` beside every text file, for hosts that serve precompressed files.
+        #[arg(long)]
+        precompress: bool,
         /// Write a JSON redaction report (rule, file, count; never the text) to FILE.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
@@ -81,6 +90,8 @@ enum Format {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// GitLab code-quality report (JSON).
+    Gitlab,
 }
 
 fn main() -> ExitCode {
@@ -93,8 +104,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, drafts, report } => {
-            build(BuildOptions { root, out, base_url, drafts }, report.as_deref())
+        Command::Build { root, out, base_url, drafts, preview, precompress, report } => {
+            build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref())
         }
         Command::Check { root, format } => check(&root, format),
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
@@ -242,6 +253,9 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
             for d in diagnostics {
                 let _ = writeln!(out, "{}", d.to_github());
             }
+        }
+        Format::Gitlab => {
+            let _ = writeln!(std::io::stdout().lock(), "{}", gitlab::code_quality(diagnostics));
         }
     }
 }

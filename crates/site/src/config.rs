@@ -104,6 +104,11 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The path part of `base_url`, with leading and trailing slash (`/history/`).
     pub base_path: String,
+    /// A preview build (`--preview`, or a base URL other than the configured one): every
+    /// page `noindex`, a visible banner, no sitemap, `robots.txt` disallowing all.
+    pub preview: bool,
+    /// The configured `base_url` (normalised), whatever `--base-url` says: the public site.
+    pub public_base_url: String,
 }
 
 impl SiteConfig {
@@ -214,7 +219,16 @@ pub fn parse(text: &str, root: &Path, shown: &Path) -> Result<SiteConfig, Vec<Di
     match (timezone, base, problems.is_empty()) {
         (Some(timezone), Some((base_url, base_path)), true) => {
             let zone = debrief_timeline::Zone::from_jiff(&timezone);
-            Ok(SiteConfig { config, root: root.to_path_buf(), timezone, zone, base_url, base_path })
+            Ok(SiteConfig {
+                config,
+                root: root.to_path_buf(),
+                timezone,
+                zone,
+                public_base_url: base_url.clone(),
+                base_url,
+                base_path,
+                preview: false,
+            })
         }
         _ => Err(problems),
     }

@@ -176,8 +176,11 @@ pub fn sitemap(cfg: &SiteConfig, pages: &[(String, Option<String>)]) -> String {
     out
 }
 
-/// `robots.txt` pointing at the sitemap.
+/// `robots.txt` pointing at the sitemap; a preview disallows everything and has no sitemap.
 pub fn robots(cfg: &SiteConfig) -> String {
+    if cfg.preview {
+        return "# A preview build of this site: not for search engines.\nUser-agent: *\nDisallow: /\n".to_string();
+    }
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", cfg.base_url)
 }
 

@@ -10,6 +10,7 @@
 //! - [`output`] — the staging folder swapped in only when the whole build succeeded.
 //! - [`timelines`] — static SVG timelines (global and per incident).
 //! - [`pipeline`] — `build` and `check`.
+//! - [`publish`] — host headers (`_headers`) and precompressed `.gz` files.
 
 pub mod charts;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod theme;
 pub mod timelines;
 

@@ -68,6 +68,19 @@ impl<'s> Output<'s> {
         }
     }
 
+    /// The site-relative paths produced so far, sorted.
+    pub fn written(&self) -> Vec<String> {
+        self.written.lock().map(|w| w.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// The bytes of a file already written to the staging folder (`None` for an in-memory
+    /// output, or a file that was not written because it leaked).
+    pub fn read_back(&self, rel: &str) -> Option<io::Result<Vec<u8>>> {
+        let staging = self.staging.as_ref()?;
+        let path = resolve(staging.dir(), rel).ok()?;
+        path.is_file().then(|| std::fs::read(path))
+    }
+
     /// How many files were produced.
     pub fn files(&self) -> usize {
         self.written.lock().map(|w| w.len()).unwrap_or_default()

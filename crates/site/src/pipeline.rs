@@ -32,6 +32,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publish drafts too.
     pub drafts: bool,
+    /// A preview build (also implied by a `base_url` other than the configured one).
+    pub preview: bool,
+    /// Write `.gz` twins of text files for hosts that serve them.
+    pub precompress: bool,
 }
 
 /// Why a build or check did not succeed. The exit code follows from the variant.
@@ -180,6 +184,8 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
                 let output = Output::in_memory(&scanner);
                 let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
                 produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
+                crate::publish::finish(&output, &cfg.base_path, false)
+                    .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
                 diagnostics.extend(leak_diagnostics(&output.leaks(), &cfg.output_dir(), root));
             }
             Err(Failure::Content(more)) => diagnostics.extend(more),
@@ -237,6 +243,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     if let Some(url) = &opts.base_url {
         cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
     }
+    cfg.preview = opts.preview || cfg.base_url != cfg.public_base_url;
     if library.has_errors() {
         return Err(Failure::Content(library.diagnostics));
     }
@@ -261,6 +268,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         Output::staged(&scanner, &out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
     progress("rendering and scanning pages");
     let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
+    // Host headers and `.gz` twins, scanned like every other file.
+    crate::publish::finish(&output, &cfg.base_path, opts.precompress)
+        .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
     let files = output.files();
     let leaks = output.leaks();
     if !leaks.is_empty() {
@@ -496,11 +506,24 @@ impl<'a> Renderer<'a> {
             "script": script,
             "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
             "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
+            "preview": cfg.preview,
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let links = LinkMap::new(&views, &cfg.base_path, published);
-        Ok(Self { cfg, env, staging, redactor, views, site, incidents, item_html: Default::default(), sources, now, links })
+        Ok(Self {
+            cfg,
+            env,
+            staging,
+            redactor,
+            views,
+            site,
+            incidents,
+            item_html: Default::default(),
+            sources,
+            now,
+            links,
+        })
     }
 
     fn page(
@@ -786,7 +809,9 @@ impl<'a> Renderer<'a> {
         write("feed.xml", feeds::atom(self.cfg, &self.incidents))?;
         write("feed.json", feeds::json_feed(self.cfg, &self.incidents))?;
         write("api/incidents.json", feeds::api(self.cfg, &self.incidents))?;
-        write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+        if !self.cfg.preview {
+            write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+        }
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
     }
