@@ -91,7 +91,7 @@ impl Diagnostic {
     /// Renders for a person, with the offending source line when `source` is given.
     pub fn render(&self, source: Option<&str>) -> String {
         let mut out = self.to_string();
-        if let Some(line) = source.and_then(|s| s.lines().nth(self.line - 1)) {
+        if let Some(line) = source.and_then(|s| s.lines().nth(self.line.saturating_sub(1))) {
             let shown: String = line.chars().take(160).collect();
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
