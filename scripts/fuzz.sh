@@ -42,6 +42,12 @@ for t in "${targets[@]}"; do
   status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' | tail -1)
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$logs/$t.log" | grep -o '[0-9]*$' | tail -1)
+  if [[ -z "$execs" ]]; then
+    # Stopped by a finding: the last status line has the count and the rate.
+    last=$(grep -E '^#[0-9]+' "$logs/$t.log" | tail -1)
+    execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")
+    rate=$(grep -o 'exec/s: [0-9]*' <<<"$last" | grep -o '[0-9]*$')
+  fi
   echo "$t: exit $status, ${execs:-?} executions, ${rate:-?} exec/s, log $logs/$t.log"
   after=$(find "fuzz/artifacts/$t" -type f 2>/dev/null | sort)
   new=$(comm -13 <(echo "$before") <(echo "$after") | grep -v '^$')
