@@ -231,7 +231,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
                 };
                 if source.as_ref().is_none_or(|(file, _)| *file != d.file.as_path()) {
                     let text = read_source(root, &d.file);
-                    starts = text.as_deref().map(line_starts).unwrap_or_default();
+                    starts = text.as_deref().map(debrief_content::diagnostic::line_starts).unwrap_or_default();
                     source = Some((d.file.as_path(), text));
                 }
                 let line = source.as_ref().and_then(|(_, text)| source_line(text.as_deref()?, &starts, d.line));
@@ -266,18 +266,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
     }
 }
 
-/// Byte offsets where the lines of `text` start.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-}
-
 /// Line `line` (1-based) of `text`, without its line ending, as `str::lines` gives it.
 fn source_line<'a>(text: &'a str, starts: &[usize], line: usize) -> Option<&'a str> {
     let start = *starts.get(line.checked_sub(1)?)?;
-    let end = starts.get(line).map_or(text.len(), |next| next - 1);
     if start >= text.len() {
         return None;
     }
+    let end = starts.get(line).map_or(text.len(), |next| next - 1);
     let line = text.get(start..end)?;
     Some(line.strip_suffix('\r').unwrap_or(line))
 }

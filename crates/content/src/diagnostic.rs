@@ -251,7 +251,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// 1-based line and column (in characters) of a byte offset in `text`.
+/// 1-based line and column (in characters) of a byte offset in `text`. Lines end at
+/// `\n`, `\r\n` or a lone `\r`, as Markdown and YAML read them.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut cut = offset;
@@ -259,10 +260,51 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         cut -= 1;
     }
     let before = &text[..cut];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = before.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // `\r\n` counts once, at its `\n`; a `\r` at the very end of `before` may be the
+        // first half of one, and counts only when the text goes on without a `\n`.
+        let lone_cr = b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+        if b == b'\n' || lone_cr {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+/// Byte offsets where the lines of `text` start; lines end as in [`line_col`].
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// `text` with every lone `\r` made a `\n`, so that every reader of a file (front matter,
+/// Markdown, positions) agrees on its lines. Borrowed when there is none.
+pub fn normalise_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for i in (0..bytes.len()).filter(|&i| lone(i)) {
+        out.push_str(&text[from..i]);
+        out.push('\n');
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Edit distance between `a` and `b`, ignoring case: insertions, deletions, substitutions
@@ -331,6 +373,18 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 6), (2, 3));
         assert_eq!(line_col(text, 7), (3, 1));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc\nd";
+        assert_eq!(line_col(text, 2), (2, 1));
+        assert_eq!(line_col(text, 3), (2, 2), "before the \\r of \\r\\n");
+        assert_eq!(line_col(text, 5), (3, 1));
+        assert_eq!(line_col(text, 7), (4, 1));
+        assert_eq!(line_starts(text), [0, 2, 5, 7]);
+        assert_eq!(normalise_line_ends(text), "a\nb\r\nc\nd");
+        assert!(matches!(normalise_line_ends("a\r\nb"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

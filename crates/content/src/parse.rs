@@ -89,6 +89,10 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         let (line, col) = line_col(text, pos);
         return (None, vec![err(line, col, "file contains a NUL byte".into()).with_hint("is this a binary file?")]);
     }
+    // The Markdown parser ends a line at a lone `\r`; so does everything else, or the
+    // lines of events and diagnostics would disagree (found by fuzzing).
+    let normalised = crate::diagnostic::normalise_line_ends(text);
+    let text: &str = &normalised;
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(e) => return (None, vec![err(e.line, 1, e.message).with_hint(e.hint)]),

@@ -3,6 +3,7 @@
 //! made from any text are valid; dates round-trip; timeline times without dates never go
 //! backwards; time labels never cut a character in two.
 
+use debrief_content::diagnostic::line_starts;
 use debrief_content::markdown::read_body;
 use debrief_content::slug::{problem, slugify};
 use debrief_content::when::{parse_time_label, parse_when};
@@ -42,6 +43,7 @@ fn piece() -> impl Strategy<Value = String> {
             "    ",
             "\t",
             "\r\n",
+            "\r",
             "\n",
             "é",
             "—",
@@ -79,7 +81,16 @@ proptest! {
     #[test]
     fn any_document_gives_a_postmortem_or_positioned_errors(text in document()) {
         let (pm, diagnostics) = parse(&text);
-        let lines: Vec<&str> = text.split('\n').collect();
+        // Lines end at `\n`, `\r\n` or a lone `\r`, as Markdown reads them.
+        let starts = line_starts(&text);
+        let lines: Vec<&str> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = starts.get(i + 1).map_or(text.len(), |next| next - 1);
+                text[start..end].trim_end_matches('\r')
+            })
+            .collect();
         for d in &diagnostics {
             prop_assert!((1..=lines.len()).contains(&d.line), "{d} in a file of {} lines", lines.len());
             let chars = lines[d.line - 1].chars().count();

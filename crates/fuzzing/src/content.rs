@@ -6,9 +6,10 @@ use debrief_content::{ParseContext, SourceDoc, parse_postmortem};
 use std::path::PathBuf;
 
 /// Number of lines a diagnostic may name in `text` (a file ending without a newline
-/// still has its last line; an empty file has line 1).
+/// still has its last line; an empty file has line 1). Lines end at `\n`, `\r\n` or a
+/// lone `\r`, as Markdown reads them.
 fn line_count(text: &str) -> usize {
-    text.split('\n').count().max(1)
+    debrief_content::diagnostic::line_starts(text).len()
 }
 
 /// Front matter: split and parse never panic; every field and error names a line of the
