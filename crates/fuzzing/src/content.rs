@@ -16,6 +16,8 @@ fn line_count(text: &str) -> usize {
 /// file and a column from 1.
 pub fn frontmatter(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
+    // As `parse_postmortem` reads a file: a lone `\r` ends a line.
+    let text = debrief_content::diagnostic::normalise_line_ends(&text);
     let lines = line_count(&text);
     let Ok(parts) = split(&text) else { return };
     assert!(parts.front_line >= 1 && parts.body_line >= 2, "{parts:?}");
