@@ -335,9 +335,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The one "did you mean" of debrief (front matter fields and severities, site and
 /// redaction configuration): the candidate nearest to `word` by [`edit_distance`], when it
 /// is near enough to be a typo of it — 1 edit for names of up to 4 characters, 2 up to 8,
-/// 3 beyond. Ties go to the earlier candidate; an exact match is not a suggestion.
+/// 3 beyond — or, failing that, a candidate of 4 or more letters that `word` extends with
+/// letters only (`replacement` → `replace`; `tags_internal` is not `tags`). Ties go to the
+/// earlier candidate; an exact match is not a suggestion.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
+    let near = candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
         .filter(|&(d, c)| {
@@ -349,7 +351,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
             d > 0 && d <= allowed
         })
         .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    near.or_else(|| {
+        let lower = word.to_lowercase();
+        candidates.iter().copied().find(|c| {
+            let c_lower = c.to_lowercase();
+            c.chars().count() >= 4
+                && lower.len() > c_lower.len()
+                && lower.strip_prefix(&c_lower).is_some_and(|rest| rest.chars().all(char::is_alphabetic))
+        })
+    })
 }
 
 /// Whether any diagnostic is an error.
@@ -417,6 +428,8 @@ mod tests {
         assert_eq!(did_you_mean("owner", &fields), None);
         assert_eq!(did_you_mean("team", &fields), None);
         assert_eq!(did_you_mean("title", &fields), None, "an exact match is not a typo");
+        assert_eq!(did_you_mean("replacement", &["name", "terms", "replace"]), Some("replace"));
+        assert_eq!(did_you_mean("tags_internal", &fields), None);
     }
 
     #[test]

@@ -116,7 +116,10 @@ pub fn decode(data: &[u8]) {
     let files = reference_index();
     let mut searcher = if pick == 0 {
         match Searcher::new(bytes) {
-            Ok(s) => s,
+            Ok(s) => {
+                assert!(s.doc_count() <= debrief_search::format::MAX_DOCS, "{} documents accepted", s.doc_count());
+                s
+            }
             Err(_) => return,
         }
     } else {
