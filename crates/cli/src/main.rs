@@ -54,6 +54,9 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Treat every warning as an error (exit 1): for CI that wants a clean tree.
+        #[arg(long)]
+        strict: bool,
     },
     /// Search a built site with the same index and engine as the browser.
     Search {
@@ -107,7 +110,7 @@ fn main() -> ExitCode {
         Command::Build { root, out, base_url, drafts, preview, precompress, report } => {
             build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref())
         }
-        Command::Check { root, format } => check(&root, format),
+        Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
         Command::Search { site_dir, query, json, limit } => search(&site_dir, &query, json, limit),
     }
@@ -190,9 +193,14 @@ fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
     }
 }
 
-fn check(root: &Path, format: Format) -> ExitCode {
+fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
     match debrief_site::check(root) {
-        Ok(diagnostics) => {
+        Ok(mut diagnostics) => {
+            if strict {
+                for d in &mut diagnostics {
+                    d.level = debrief_content::Level::Error;
+                }
+            }
             print_diagnostics(&diagnostics, root, format);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let notes = diagnostics.iter().filter(|d| d.is_note()).count();
@@ -219,22 +227,32 @@ fn report_failure(failure: &Failure, root: &Path, format: Format, what: &str) ->
     ExitCode::from(u8::try_from(failure.exit_code()).unwrap_or(2))
 }
 
+/// Prints diagnostics. People (human, GitHub) see each file's first few of a kind and a
+/// count of the rest; JSON keeps every one. Each source file is read and split into lines
+/// once, so printing is linear in the number of diagnostics.
 fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
+    use debrief_content::diagnostic::{Summarised, summarise};
     match format {
         Format::Human => {
             let mut err = std::io::stderr().lock();
-            for d in diagnostics {
-                // Source lines only for inputs inside the root, never through a symbolic link
-                // (a link may point at anything) and never from an output file (a leak).
-                let path = root.join(&d.file);
-                let is_input = d.file.extension().is_some_and(|e| e == "md" || e == "toml")
-                    && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-                let source = if is_input {
-                    std::fs::read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
-                } else {
-                    None
+            // The current file, its text and where each of its lines starts.
+            let mut source: Option<(&Path, Option<String>)> = None;
+            let mut starts: Vec<usize> = Vec::new();
+            for item in summarise(diagnostics) {
+                let d = match item {
+                    Summarised::Show(d) => d,
+                    more => {
+                        let _ = writeln!(err, "{}\n", more.more_line().unwrap_or_default());
+                        continue;
+                    }
                 };
-                let _ = writeln!(err, "{}\n", d.render(source.as_deref()));
+                if source.as_ref().is_none_or(|(file, _)| *file != d.file.as_path()) {
+                    let text = read_source(root, &d.file);
+                    starts = text.as_deref().map(debrief_content::diagnostic::line_starts).unwrap_or_default();
+                    source = Some((d.file.as_path(), text));
+                }
+                let line = source.as_ref().and_then(|(_, text)| source_line(text.as_deref()?, &starts, d.line));
+                let _ = writeln!(err, "{}\n", d.render_line(line));
             }
         }
         Format::Json => {
@@ -250,14 +268,52 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
         }
         Format::Github => {
             let mut out = std::io::stdout().lock();
-            for d in diagnostics {
-                let _ = writeln!(out, "{}", d.to_github());
+            for item in summarise(diagnostics) {
+                match item {
+                    Summarised::Show(d) => {
+                        let _ = writeln!(out, "{}", d.to_github());
+                    }
+                    Summarised::More { example, count } => {
+                        let mut more = example.clone();
+                        more.message = format!(
+                            "… and {} more like this ({})",
+                            debrief_content::diagnostic::thousands(count),
+                            example.kind()
+                        );
+                        more.hint = None;
+                        let _ = writeln!(out, "{}", more.to_github());
+                    }
+                }
             }
         }
         Format::Gitlab => {
             let _ = writeln!(std::io::stdout().lock(), "{}", gitlab::code_quality(diagnostics));
         }
     }
+}
+
+/// Line `line` (1-based) of `text`, without its line ending, as `str::lines` gives it.
+fn source_line<'a>(text: &'a str, starts: &[usize], line: usize) -> Option<&'a str> {
+    let start = *starts.get(line.checked_sub(1)?)?;
+    if start >= text.len() {
+        return None;
+    }
+    let end = starts.get(line).map_or(text.len(), |next| next - 1);
+    let line = text.get(start..end)?;
+    Some(line.strip_suffix('\r').unwrap_or(line))
+}
+
+/// The text of an input file to quote under its diagnostics: only inputs inside the root,
+/// never through a symbolic link (a link may point at anything) and never an output file
+/// (a leak).
+fn read_source(root: &Path, file: &Path) -> Option<String> {
+    let path = root.join(file);
+    let is_input = file.extension().is_some_and(|e| e == "md" || e == "toml")
+        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    if !is_input {
+        return None;
+    }
+    std::fs::read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {

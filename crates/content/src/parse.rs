@@ -1,7 +1,7 @@
 //! From the bytes of one file to a validated [`Postmortem`], or to diagnostics that say
 //! everything that is wrong with it at once. Pure: the caller reads the file.
 
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::{Diagnostic, did_you_mean, line_col};
 use crate::facts;
 use crate::frontmatter::{self, Field, Fields};
 use crate::markdown::read_body;
@@ -91,6 +91,10 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         let (line, col) = line_col(text, pos);
         return (None, vec![err(line, col, "file contains a NUL byte".into()).with_hint("is this a binary file?")]);
     }
+    // The Markdown parser ends a line at a lone `\r`; so does everything else, or the
+    // lines of events and diagnostics would disagree (found by fuzzing).
+    let normalised = crate::diagnostic::normalise_line_ends(text);
+    let text: &str = &normalised;
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err(e) => return (None, vec![err(e.line, 1, e.message).with_hint(e.hint)]),
@@ -139,6 +143,26 @@ pub fn parse_postmortem(doc: &SourceDoc, ctx: &ParseContext) -> (Option<Postmort
         .filter(|(key, _)| !KNOWN_FIELDS.contains(&key.as_str()))
         .map(|(key, field)| (key.clone(), field.value.clone()))
         .collect();
+    // Source lines, split once, only when some key looks like a typo.
+    let mut lines: Option<Vec<&str>> = None;
+    for key in internal.keys() {
+        if let Some(known) = did_you_mean(key, KNOWN_FIELDS) {
+            let field = &fields[key];
+            let lines = lines.get_or_insert_with(|| text.lines().collect());
+            let column = key_column(lines, field.line, key).unwrap_or(field.column);
+            diagnostics.push(
+                Diagnostic::warning(
+                    file.clone(),
+                    field.line,
+                    column,
+                    format!("unknown field `{key}`: did you mean `{known}`?"),
+                )
+                .with_hint(format!(
+                    "rename it to `{known}`; a field debrief does not know is kept internal and never published"
+                )),
+            );
+        }
+    }
 
     let facts = read_body(split.body, split.body_line, started.as_ref());
     report_timeline(file, &facts, &mut diagnostics);
@@ -259,6 +283,14 @@ fn report_timeline(file: &std::path::Path, facts: &crate::markdown::BodyFacts, d
     }
 }
 
+/// The 1-based column (in characters) of `key` on 1-based line `line` of `lines`: where a
+/// typo'd key is, rather than its value.
+fn key_column(lines: &[&str], line: usize, key: &str) -> Option<usize> {
+    let source = lines.get(line.checked_sub(1)?)?;
+    let at = source.find(key)?;
+    Some(source.get(..at)?.chars().count() + 1)
+}
+
 /// Finds the first place where block quotes and list indentation nest deeper than
 /// [`MAX_NESTING`]: cheap, line by line, before the Markdown parser sees it.
 fn deepest_nesting(body: &str, body_line: usize) -> Option<(usize, usize)> {
@@ -376,11 +408,8 @@ impl Validator<'_> {
             return Some(id.clone());
         }
         let field = field.unwrap_or_else(|| unreachable!());
-        let closest = scale
-            .iter()
-            .min_by_key(|id| strsim_distance(&id.to_lowercase(), &value.to_lowercase()))
-            .map(|id| format!("did you mean `{id}`? "))
-            .unwrap_or_default();
+        let ids: Vec<&str> = scale.iter().map(String::as_str).collect();
+        let closest = did_you_mean(&value, &ids).map(|id| format!("did you mean `{id}`? ")).unwrap_or_default();
         self.error(
             field,
             format!("unknown severity `{value}`"),
@@ -597,20 +626,4 @@ impl Validator<'_> {
         }
         Some(made)
     }
-}
-
-fn strsim_distance(a: &str, b: &str) -> usize {
-    // Small Levenshtein: severity ids are short.
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -193,11 +193,16 @@ pub fn find_zone_rule_in_text(text: &str) -> Option<TimeZone> {
 }
 
 fn parse_numeric_offset(text: &str) -> Option<Offset> {
+    // Only ASCII is sliced by byte offset: `+`/`-` is one byte, and `rest` must be ASCII
+    // before it is cut in two.
     let (sign, rest) = match text.as_bytes().first()? {
-        b'+' => (1, &text[1..]),
-        b'-' => (-1, &text[1..]),
+        b'+' => (1, text.get(1..)?),
+        b'-' => (-1, text.get(1..)?),
         _ => return None,
     };
+    if !rest.is_ascii() {
+        return None;
+    }
     let (hours, minutes) = match rest.split_once(':') {
         Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
         None if rest.len() <= 2 => (rest.parse::<i32>().ok()?, 0),
@@ -785,10 +790,12 @@ fn trailing_zone(cur: &mut Cursor<'_>) -> Option<Offset> {
     // RFC 3339 style numeric offset right after the time: +02:00
     if !paren {
         let rest = cur.rest();
+        // `get`, not `[..6]`: the sixth byte may fall inside a multi-byte character
+        // (`09:12+01:0é`).
         if rest.starts_with(['+', '-'])
-            && rest.len() >= 6
-            && rest.as_bytes()[3] == b':'
-            && let Some(offset) = parse_numeric_offset(&rest[..6])
+            && rest.as_bytes().get(3) == Some(&b':')
+            && let Some(numeric) = rest.get(..6)
+            && let Some(offset) = parse_numeric_offset(numeric)
         {
             cur.pos += 6;
             return Some(offset);
@@ -894,6 +901,22 @@ mod tests {
         assert_eq!(l.date, Some(LabelDate::Full(Date::new(2023, 7, 6).unwrap())));
         let l = parse_time_label("October 29-30, 2025 - CPU-bound latency").unwrap();
         assert_eq!(l.date, Some(LabelDate::Full(Date::new(2025, 10, 29).unwrap())));
+    }
+
+    #[test]
+    fn multi_byte_characters_after_a_time_are_not_cut() {
+        // Found by hand (issue 11): the sixth byte of the would-be offset is inside `é`.
+        let text = "09:12+01:0é it broke";
+        let l = parse_time_label(text).unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(9, 12)), None));
+        assert_eq!(&text[l.consumed..], "+01:0é it broke");
+        // Found by random input: `—` straddles the sixth byte.
+        let text = "09:12-é:—";
+        let l = parse_time_label(text).unwrap();
+        assert_eq!((l.time, l.offset), (Some(t(9, 12)), None));
+        assert_eq!(&text[l.consumed..], "é:—");
+        assert_eq!(parse_numeric_offset("+a€"), None);
+        assert_eq!(parse_numeric_offset("+0530").map(|o| o.seconds()), Some(19800));
     }
 
     #[test]

@@ -80,15 +80,10 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Returns "did you mean `x`?" for the closest candidate, if any is close enough.
+/// Returns "did you mean `x`?" for the closest candidate, if any is close enough (the one
+/// metric of [`debrief_content::diagnostic::did_you_mean`]).
 pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
-    let lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(&lower, c), *c))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+    debrief_content::diagnostic::did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// What a user rule matches.

@@ -380,6 +380,9 @@ pub(crate) fn front(prev: &str, term: &str) -> (u8, String) {
     (shared as u8, term[shared..].to_owned())
 }
 
+/// Most documents an index may hold (16.7 million; the engine keeps 4 bytes per document).
+pub const MAX_DOCS: u32 = 1 << 24;
+
 impl Manifest {
     /// Decodes and checks a manifest.
     pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
@@ -397,6 +400,11 @@ impl Manifest {
         }
         if m.fragment_docs == 0 {
             return Err(invalid("manifest", "fragment_docs is 0"));
+        }
+        // The engine keeps a score per document: a corrupt count must not ask for gigabytes
+        // (found by fuzzing: 1.6 billion documents, a 6 GB allocation).
+        if m.doc_count > MAX_DOCS {
+            return Err(invalid("manifest", "more documents than an index may hold"));
         }
         if m.facets.iter().any(|f| !FACET_KEYS.contains(&f.key.as_str())) {
             return Err(invalid("manifest", "unknown facet key"));

@@ -265,13 +265,7 @@ fn unknown_key_hint(message: &str) -> Option<String> {
     } else {
         TOP_KEYS.to_vec()
     };
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(key, c), *c))
-        .min()
-        .filter(|(d, c)| *d <= 3.max(c.len() / 3))
-        .map(|(_, c)| c);
-    Some(match best {
+    Some(match debrief_content::diagnostic::did_you_mean(key, &candidates) {
         Some(c) => format!("did you mean `{c}`? known keys: {}", candidates.join(", ")),
         None => format!("known keys: {}", candidates.join(", ")),
     })

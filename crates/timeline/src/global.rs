@@ -231,8 +231,10 @@ pub const OVERVIEW_INCIDENTS: usize = 300;
 pub fn fit_range(bars: &[Bar], now: i64) -> Option<(i64, i64)> {
     let from = bars.iter().map(|b| b.start).min()?;
     let to = bars.iter().map(|b| effective_end(b, now)).max()?;
-    let span = (to - from).max(86_400);
-    Some((from - span / 50, from + span + span / 50))
+    // Saturating: corrupt data may hold any instants (found by fuzzing: `to - from`
+    // overflowed).
+    let span = to.saturating_sub(from).max(86_400);
+    Some((from.saturating_sub(span / 50), from.saturating_add(span).saturating_add(span / 50)))
 }
 
 fn effective_end(bar: &Bar, now: i64) -> i64 {
