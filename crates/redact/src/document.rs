@@ -470,7 +470,12 @@ impl DocumentRedactor {
         let as_shown = joined.replace('\n', " ");
         let redacted = self.redactor.redact(&as_shown);
         if redacted.hits.is_empty() {
-            return false;
+            return self.redact_segments_alone(
+                &segments,
+                log,
+                body_line,
+                container.data().sourcepos.start.line + body_line - 1,
+            );
         }
         let first_line = container.data().sourcepos.start.line + body_line - 1;
         for hit in &redacted.hits {
@@ -515,15 +520,53 @@ impl DocumentRedactor {
             new_texts[i] = out;
         }
         for ((node, _, _), text) in segments.iter().zip(new_texts) {
-            let mut data = node.data_mut();
-            match &mut data.value {
-                NodeValue::Text(t) => *t = text.into(),
-                NodeValue::Code(c) => c.literal = text,
-                NodeValue::HtmlInline(h) => *h = text,
-                _ => {}
-            }
+            set_inline_text(node, text);
         }
+        self.redact_segments_alone(&segments, log, body_line, first_line);
         true
+    }
+
+    /// Fail closed: each piece of inline text on its own. Joining pieces lets a term split
+    /// by emphasis match (`**Glo**bex`), but it also joins a word to the next piece
+    /// (`db-7.corp.example` + code `` `egins` `` reads `…exampleegins`), so a pattern's
+    /// word boundary that holds inside one piece can fail in the joined text.
+    fn redact_segments_alone<'a>(
+        &self,
+        segments: &[(&'a AstNode<'a>, usize, usize)],
+        log: &mut Vec<PreviewItem>,
+        body_line: usize,
+        container_line: usize,
+    ) -> bool {
+        let mut changed = false;
+        for (node, _, _) in segments {
+            let text = match &node.data().value {
+                NodeValue::Text(t) => t.to_string(),
+                NodeValue::Code(c) => c.literal.clone(),
+                NodeValue::HtmlInline(h) => h.clone(),
+                _ => continue,
+            };
+            let redacted = self.redactor.redact(&text);
+            if redacted.hits.is_empty() {
+                continue;
+            }
+            let own = node.data().sourcepos.start.line;
+            let line = if own > 0 { own + body_line - 1 } else { container_line };
+            record(log, line, &text, &redacted);
+            set_inline_text(node, redacted.text);
+            changed = true;
+        }
+        changed
+    }
+}
+
+/// Replaces the text of an inline text, code or HTML node.
+fn set_inline_text<'a>(node: &'a AstNode<'a>, text: String) {
+    let mut data = node.data_mut();
+    match &mut data.value {
+        NodeValue::Text(t) => *t = text.into(),
+        NodeValue::Code(c) => c.literal = text,
+        NodeValue::HtmlInline(h) => *h = text,
+        _ => {}
     }
 }
 
@@ -841,6 +884,22 @@ replace = "[internal host]"
         assert_eq!(once.body, twice.postmortem.body);
         assert_eq!(once.title, twice.postmortem.title);
         assert!(twice.counts.is_empty(), "{:?}", twice.counts);
+    }
+
+    #[test]
+    fn a_match_inside_one_piece_of_a_paragraph_is_redacted_even_when_joining_hides_it() {
+        // Found by fuzzing: joined with the code span that follows, the host reads
+        // `…example.netegins`, and the pattern's word boundary fails.
+        let r = rules();
+        let body = "| a | b |\n| --- | --- |\n| 7:05 | team bdb-7.corp.example.net`egins looking at `.env` files |\n\nthen db1.corp.example.net`x` and **Glo**bex\n";
+        let mut log = Vec::new();
+        let out = r.redact_body(body, 1, &mut log, &mut Vec::new());
+        assert!(!out.contains("corp.example.net"), "{out}");
+        assert_eq!(out.matches("internal host").count(), 2, "{out}");
+        assert!(out.contains("Customer 1"), "{out}");
+        let rules: Vec<&str> = log.iter().map(|i| i.rule.as_str()).collect();
+        assert_eq!(rules.iter().filter(|r| **r == "hosts").count(), 2, "{rules:?}");
+        assert!(r.redactor().detect(&out).is_empty());
     }
 
     #[test]

@@ -1677,7 +1677,9 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
                 // `name,value,` (CSV) and `("name", "value")` (setProperty, put, setenv).
                 let Some(name) = name_before(b, op) else { continue };
                 let quoted_name = op > 0 && matches!(b[op - 1], b'"' | b'\'');
-                let csv = !quoted_name && name.start > 0 && !matches!(b[name.start - 1], b' ' | b'\t' | b'(')
+                let csv = !quoted_name
+                    && name.start > 0
+                    && !matches!(b[name.start - 1], b' ' | b'\t' | b'(' | b'[' | b'{' | b'\\')
                     || name.start == 0
                     || b[name.start - 1] == b'\n';
                 if !(quoted_name || csv) || classify_name(&text[name.clone()]) != NameClass::Credential {
