@@ -1698,6 +1698,63 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
 
 /// `<fooToken>value</fooToken>` (value possibly on its own line) and
 /// `<add key="Password" value="…"/>`.
+/// Whether `tag` names an HTML element that holds prose (`li`, `p`, `td`, `code`, …).
+fn is_html_element(tag: &str) -> bool {
+    const HTML: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dt",
+        "em",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "option",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "td",
+        "th",
+        "time",
+        "title",
+        "u",
+        "var",
+    ];
+    HTML.iter().any(|h| tag.eq_ignore_ascii_case(h))
+}
+
 fn xml_element(text: &str, lt: usize, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut p = lt + 1;
@@ -1709,7 +1766,11 @@ fn xml_element(text: &str, lt: usize, out: &mut Vec<Range<usize>>) {
     }
     let tag = lt + 1..p;
     if b[p] == b'>' {
-        // Element text up to `</tag>`.
+        // Element text up to `</tag>`; an HTML element's text is prose, not a value (the
+        // leak scanner reads published HTML: `<li>lBYWozWN_FXZq…</li>` is a list item).
+        if is_html_element(&text[tag.clone()]) {
+            return;
+        }
         let mut s = p + 1;
         while s < b.len() && b[s].is_ascii_whitespace() {
             s += 1;
