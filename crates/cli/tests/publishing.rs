@@ -115,7 +115,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn precompress_writes_identical_gz_twins_deterministically() {
+fn precompress_writes_identical_gz_and_br_twins_deterministically() {
     let site = Site::example();
     site.build(&[]).expect(0);
     assert!(files(&site.public()).iter().all(|f| !f.ends_with(".gz")), "no .gz without --precompress");
@@ -129,14 +129,24 @@ fn precompress_writes_identical_gz_twins_deterministically() {
         let original = std::fs::read(public.join(name.trim_end_matches(".gz"))).expect("the twin exists");
         assert_eq!(gunzip(&std::fs::read(public.join(name)).unwrap()), original, "{name} differs from its twin");
     }
-    for must in ["index.html.gz", "feed.xml.gz", "api/incidents.json.gz"] {
+    let br: Vec<&String> = all.iter().filter(|f| f.ends_with(".br")).collect();
+    assert!(br.len() > 50, "only {} .br files", br.len());
+    for name in &br {
+        let original = std::fs::read(public.join(name.trim_end_matches(".br"))).expect("the twin exists");
+        let mut out = Vec::new();
+        brotli::Decompressor::new(&std::fs::read(public.join(name)).unwrap()[..], 4096)
+            .read_to_end(&mut out)
+            .expect("valid brotli");
+        assert_eq!(out, original, "{name} differs from its twin");
+    }
+    for must in ["index.html.gz", "feed.xml.gz", "api/incidents.json.gz", "index.html.br", "feed.xml.br"] {
         assert!(all.iter().any(|f| f == must), "{must} missing");
     }
     assert!(
         all.iter().any(|f| f.starts_with("debrief.") && f.ends_with(".wasm.gz")),
         "the wasm module is precompressed"
     );
-    assert!(!all.iter().any(|f| f.ends_with(".bin.gz") || f == "_headers.gz"));
+    assert!(!all.iter().any(|f| f.ends_with(".bin.gz") || f.ends_with(".bin.br") || f.starts_with("_headers.")));
 
     let first: Vec<(String, Vec<u8>)> =
         all.iter().map(|f| (f.clone(), std::fs::read(public.join(f)).unwrap())).collect();

@@ -1,7 +1,7 @@
 //! The leak scanner: the fail-closed check over a finished output folder.
 //!
 //! Every file under the folder is read (recursively, in sorted order, without
-//! following symbolic links); `.gz` files are decompressed. File names are checked
+//! following symbolic links); `.gz` and `.br` files are decompressed. File names are checked
 //! too. Text files are searched in two normalised copies — one with HTML entities,
 //! JavaScript/JSON `\uXXXX` escapes and `%XX` URL escapes decoded, and one that also
 //! has HTML tags stripped (so `Glo<em>bex</em>` and `Glob&#101;x` are found) — for
@@ -110,7 +110,7 @@ impl LeakScanner {
     }
 
     /// Scans one file's name and contents. `name` is reported as the file; a name ending
-    /// in `.gz` is decompressed first (an invalid gzip stream is an error).
+    /// in `.gz` or `.br` is decompressed first (an invalid stream is an error).
     pub fn scan_file(&self, name: &Path, bytes: &[u8]) -> Result<Vec<Leak>, io::Error> {
         let mut found: BTreeSet<(usize, String)> = BTreeSet::new();
 
@@ -128,6 +128,14 @@ impl LeakScanner {
         if let Some(stripped) = inner_name.strip_suffix(".gz") {
             let mut buf = Vec::new();
             flate2::read::GzDecoder::new(bytes)
+                .read_to_end(&mut buf)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: cannot decompress: {e}", name.display())))?;
+            decompressed = buf;
+            data = &decompressed;
+            inner_name = stripped;
+        } else if let Some(stripped) = inner_name.strip_suffix(".br") {
+            let mut buf = Vec::new();
+            brotli::Decompressor::new(bytes, 4096)
                 .read_to_end(&mut buf)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: cannot decompress: {e}", name.display())))?;
             decompressed = buf;
@@ -672,6 +680,17 @@ mod tests {
                 Leak { file: PathBuf::from("search.json.gz"), rule: "ipv4".into(), line: 2 },
             ]
         );
+    }
+
+    #[test]
+    fn brotli_files_are_scanned_decompressed() {
+        let s = scanner(vec![]);
+        let mut br = Vec::new();
+        brotli::BrotliCompress(&mut &b"line1\nline2 10.0.0.1\n"[..], &mut br, &Default::default()).unwrap();
+        let leaks = s.scan_file(Path::new("index.html.br"), &br).unwrap();
+        assert_eq!(leaks, vec![Leak { file: PathBuf::from("index.html.br"), rule: "ipv4".into(), line: 2 }]);
+        let err = s.scan_file(Path::new("bad.br"), b"\xff\xff not brotli").unwrap_err();
+        assert!(err.to_string().contains("bad.br"), "{err}");
     }
 
     #[cfg(unix)]

@@ -1,6 +1,6 @@
 //! Publishing extras written beside the site: the `_headers` file that Netlify and
 //! Cloudflare Pages read (the Content-Security-Policy as a real header, caching rules), and
-//! optional precompressed `.gz` twins of text files for hosts that serve them.
+//! optional precompressed `.gz` and `.br` twins of text files for hosts that serve them.
 //!
 //! The header rules are pure functions of the list of written files (unit-tested here);
 //! [`finish`] writes them through the scanned [`Output`] like every other file, so the
@@ -69,7 +69,7 @@ pub fn headers_file(written: &[String], base_path: &str) -> String {
     let mut short = BTreeSet::new();
     short.insert(base_path.to_string());
     for rel in written {
-        if rel == HEADERS_FILE || rel.ends_with(".gz") {
+        if rel == HEADERS_FILE || rel.ends_with(".gz") || rel.ends_with(".br") {
             continue;
         }
         match rel.split_once('/') {
@@ -128,8 +128,18 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Writes `_headers` and, with `precompress`, a `.gz` beside every text file that gets
-/// smaller. Returns how many `.gz` files were written.
+/// Brotli at quality 9 with a 4 MiB window: deterministic (Brotli has no header fields),
+/// close to quality 11's size at a fraction of its time on large sites.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let params = brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, ..Default::default() };
+    // Reading from a slice and writing into a Vec cannot fail.
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
+}
+
+/// Writes `_headers` and, with `precompress`, a `.gz` and a `.br` beside every text file
+/// that each makes smaller. Returns how many compressed files were written.
 pub fn finish(output: &Output<'_>, base_path: &str, precompress: bool) -> Result<usize, PublishError> {
     let io = |path: &str| {
         let path = path.to_string();
@@ -143,11 +153,14 @@ pub fn finish(output: &Output<'_>, base_path: &str, precompress: bool) -> Result
             let Some(bytes) = output.read_back(rel) else { continue };
             let bytes = bytes.map_err(io(rel))?;
             let gz = gzip(&bytes);
-            if gz.len() < bytes.len() {
-                let name = format!("{rel}.gz");
-                // Scanned like every other file (the scanner reads `.gz` decompressed).
-                output.write(&name, &gz).map_err(io(&name))?;
-                compressed += 1;
+            let br = brotli(&bytes);
+            for (ext, packed) in [("gz", gz), ("br", br)] {
+                if packed.len() < bytes.len() {
+                    let name = format!("{rel}.{ext}");
+                    // Scanned like every other file (the scanner reads both decompressed).
+                    output.write(&name, &packed).map_err(io(&name))?;
+                    compressed += 1;
+                }
             }
         }
     }
@@ -288,6 +301,17 @@ mod tests {
         flate2::read::GzDecoder::new(&a[..]).read_to_string(&mut back).unwrap();
         assert_eq!(back, text);
         assert!(a.len() < text.len());
+    }
+
+    #[test]
+    fn brotli_round_trips_and_is_deterministic() {
+        let text = "<!doctype html><p>The resolver fleet ran out of file descriptors.</p>\n".repeat(20);
+        let a = brotli(text.as_bytes());
+        assert_eq!(a, brotli(text.as_bytes()));
+        let mut back = String::new();
+        brotli::Decompressor::new(&a[..], 4096).read_to_string(&mut back).unwrap();
+        assert_eq!(back, text);
+        assert!(a.len() < text.len() / 4, "{} bytes", a.len());
     }
 
     #[test]
