@@ -1180,6 +1180,15 @@ fn is_uuid(s: &str) -> bool {
 
 /// Values that are clearly not literal secrets: placeholders, variables, paths, URLs
 /// without credentials, code references, versions, dates, numbers, booleans.
+/// `https:/host/…`, `mailto:x`, `file:/…`: a URL scheme, however many slashes follow (a
+/// redaction or a typo can leave one).
+fn starts_with_scheme(lower: &str) -> bool {
+    lower.split_once(':').is_some_and(|(scheme, rest)| {
+        matches!(scheme, "http" | "https" | "ftp" | "ftps" | "file" | "mailto" | "ssh" | "git" | "s3" | "gs")
+            && rest.starts_with('/')
+    })
+}
+
 fn is_non_secret_value(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
     if is_example_or_placeholder(v)
@@ -1215,7 +1224,7 @@ fn is_non_secret_value(v: &str) -> bool {
     if b.len() > 2 && b[1] == b':' && b[0].is_ascii_alphabetic() && matches!(b[2], b'\\' | b'/') {
         return true;
     }
-    if lower.contains("://") || lower.starts_with("www.") {
+    if lower.contains("://") || lower.starts_with("www.") || starts_with_scheme(&lower) {
         return true;
     }
     if matches!(

@@ -277,6 +277,7 @@ fn generic_look_alikes_are_kept() {
         // A list escaped by the Markdown writer is not a CSV row; an HTML list item is
         // not an XML value (both found by fuzzing).
         "<li>lBYWozWN_FXZqL5h0KUcXl_QAkxE84YDw0/edit?usp=sharing)</li>",
+        "<a href=\"https:/www.dt.example.com/archives/C514ETYJX/p1596814746202600\">thread</a>",
         "services: \\[checkout-api, payments\\] regions: \\[us-east-1\\]",
         "BlindKeySignatures = Ed25519.BlindKeySignatures",
         "key_length = XSalsa20.key_length",
