@@ -141,7 +141,7 @@ fn a_flood_of_one_warning_is_summarised_for_people_and_kept_in_json() {
     assert_eq!(lines, [16, 17, 18, 19, 20], "the first five rows, in order");
     assert!(
         human.stderr.contains(
-            "warning: content/replica-lag.md: … and 19,995 more like this (timeline time `…` could not be read)"
+            "warning: content/replica-lag.md: … and 19,995 more like this (timeline time `…` is a placeholder; the event is kept with its date only)"
         ),
         "{}",
         human.stderr
@@ -164,7 +164,7 @@ fn a_flood_of_one_warning_is_summarised_for_people_and_kept_in_json() {
     assert_eq!(annotations.len(), 6, "{}", github.stdout);
     assert_eq!(
         annotations[5],
-        "::warning file=content/replica-lag.md,line=16,col=1::… and 19,995 more like this (timeline time `…` could not be read)"
+        "::warning file=content/replica-lag.md,line=16,col=1::… and 19,995 more like this (timeline time `…` is a placeholder; the event is kept with its date only)"
     );
 
     let build = site.build(&[]);

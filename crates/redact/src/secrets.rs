@@ -1185,7 +1185,9 @@ fn is_uuid(s: &str) -> bool {
 fn starts_with_scheme(lower: &str) -> bool {
     lower.split_once(':').is_some_and(|(scheme, rest)| {
         matches!(scheme, "http" | "https" | "ftp" | "ftps" | "file" | "mailto" | "ssh" | "git" | "s3" | "gs")
-            && rest.starts_with('/')
+            // `https:!//host/…`: punctuation left between the colon and the slashes
+            // (a typo, or a redaction beside it) still makes a URL.
+            && rest.trim_start_matches(|c: char| c.is_ascii_punctuation() && c != '/').starts_with('/')
     })
 }
 

@@ -278,6 +278,7 @@ fn generic_look_alikes_are_kept() {
         // not an XML value (both found by fuzzing).
         "<li>lBYWozWN_FXZqL5h0KUcXl_QAkxE84YDw0/edit?usp=sharing)</li>",
         "<a href=\"https:/www.dt.example.com/archives/C514ETYJX/p1596814746202600\">thread</a>",
+        "<a href=\"https:!//docs.example.com/document/d/1s5posQ3kZ9xV7bN2mL8pR4tY6uW0eHc/edit#\">doc</a>",
         "services: \\[checkout-api, payments\\] regions: \\[us-east-1\\]",
         "BlindKeySignatures = Ed25519.BlindKeySignatures",
         "key_length = XSalsa20.key_length",
