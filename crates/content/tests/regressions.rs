@@ -3,6 +3,7 @@
 use debrief_content::{ParseContext, SourceDoc, parse_postmortem};
 use std::path::PathBuf;
 
+/// Parses `text`, keeping warnings and errors (notes say what was derived, not what is wrong).
 fn parse(text: &str) -> (Option<debrief_content::Postmortem>, Vec<debrief_content::Diagnostic>) {
     let doc = SourceDoc {
         path: PathBuf::from("p.md"),
@@ -11,7 +12,9 @@ fn parse(text: &str) -> (Option<debrief_content::Postmortem>, Vec<debrief_conten
         bundle: None,
         assets: Vec::new(),
     };
-    parse_postmortem(&doc, &ParseContext::default())
+    let (pm, diagnostics) = parse_postmortem(&doc, &ParseContext::default());
+    let problems = diagnostics.into_iter().filter(|d| d.level != debrief_content::Level::Note).collect();
+    (pm, problems)
 }
 
 /// A lone `\r` ends a line for the Markdown parser and for YAML, but the front matter
