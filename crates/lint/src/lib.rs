@@ -171,7 +171,7 @@ fn timeline_order(pm: &Postmortem) -> Vec<Diagnostic> {
         (from + 1..to).any(|n| {
             let Some(line) = n.checked_sub(pm.body_line).and_then(|i| body.get(i)) else { return false };
             let t = line.trim_start();
-            let t = t.strip_prefix(['-', '*', '+']).map_or(t, str::trim_start);
+            let t = ["- ", "* ", "+ "].iter().find_map(|m| t.strip_prefix(m)).map_or(t, str::trim_start);
             !event_lines.contains(&n) && (t.starts_with('#') || t.starts_with("**") || t.starts_with("__"))
         })
     };
