@@ -252,3 +252,85 @@ pub fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
     })?;
     file.write_all(text.as_bytes()).map_err(io(path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_content::{ParseContext, SectionKind, SourceDoc, parse_postmortem};
+
+    fn rendered(template: &str) -> String {
+        let severities = vec!["SEV1".to_string(), "SEV2".to_string()];
+        let new = NewPostmortem {
+            title: "A \"quoted\" title: with colon\\",
+            severity: "SEV2",
+            severities: &severities,
+            now: "2025-03-14T09:12:45Z".parse().expect("time"),
+            timezone: &TimeZone::get("America/New_York").expect("zone"),
+        };
+        render(&new, template)
+    }
+
+    #[test]
+    fn every_builtin_template_has_every_recognised_section_and_an_action_item() {
+        let all = [
+            SectionKind::Summary,
+            SectionKind::Impact,
+            SectionKind::Timeline,
+            SectionKind::RootCause,
+            SectionKind::ContributingFactors,
+            SectionKind::Detection,
+            SectionKind::Resolution,
+            SectionKind::FiveWhys,
+            SectionKind::ActionItems,
+            SectionKind::LessonsLearned,
+        ];
+        for (name, template) in BUILTIN_TEMPLATES {
+            let text = rendered(template);
+            let doc = SourceDoc {
+                path: "a.md".into(),
+                display_path: "a.md".into(),
+                bytes: text.clone().into(),
+                bundle: None,
+                assets: vec![],
+            };
+            let (pm, diagnostics) = parse_postmortem(&doc, &ParseContext::default());
+            let pm = pm.unwrap_or_else(|| panic!("{name}: {diagnostics:?}"));
+            assert!(diagnostics.iter().all(|d| !d.is_error()), "{name}: {diagnostics:?}");
+            assert_eq!(pm.title, "A \"quoted\" title: with colon\\");
+            for kind in all {
+                assert!(pm.section(kind).is_some(), "{name} has no {kind:?} section");
+            }
+            assert_eq!(pm.action_items.len(), 1, "{name}");
+            // The timeline's first event is "now", in the site's zone (EDT in March 14).
+            assert_eq!(
+                pm.timeline.first().and_then(|e| e.at).map(|t| t.to_string()),
+                Some("2025-03-14T09:12:00Z".into()),
+                "{name}"
+            );
+            assert!(pm.draft, "{name}");
+            // A prompt on every section: one comment per heading at least.
+            let headings = text.lines().filter(|l| l.starts_with("##")).count();
+            assert!(text.matches("<!--").count() >= headings, "{name}");
+        }
+    }
+
+    #[test]
+    fn started_is_now_in_the_site_zone_to_the_minute() {
+        let text = rendered(BUILTIN_TEMPLATES[0].1);
+        assert!(text.contains("\nstarted: 2025-03-14T05:12:00-04:00  # when impact began\n"), "{text}");
+        assert!(text.contains("- 05:12 — "), "{text}");
+    }
+
+    #[test]
+    fn init_refuses_a_non_empty_folder_and_new_never_overwrites() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(dir.path().join("x"), "x").expect("write");
+        assert!(matches!(init(dir.path(), false), Err(ScaffoldError::NotEmpty { .. })));
+        assert_eq!(init(dir.path(), true).expect("forced").len(), INIT_FILES.len());
+        let path = new_path(dir.path(), "a", false).expect("free");
+        write_new(&path, "one").expect("written");
+        assert!(matches!(new_path(dir.path(), "a", true), Err(ScaffoldError::Exists(_))));
+        assert!(matches!(write_new(&path, "two"), Err(ScaffoldError::Exists(_))));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "one");
+    }
+}
