@@ -308,9 +308,12 @@ mod tests {
                 "{name}"
             );
             assert!(pm.draft, "{name}");
-            // A prompt on every section: one comment per heading at least.
-            let headings = text.lines().filter(|l| l.starts_with("##")).count();
-            assert!(text.matches("<!--").count() >= headings, "{name}");
+            // A prompt under every heading (or under each of its sub-headings).
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            for (i, line) in lines.iter().enumerate().filter(|(_, l)| l.starts_with("##")) {
+                let next = lines.get(i + 1).copied().unwrap_or_default();
+                assert!(next.starts_with("<!--") || next.starts_with("###"), "{name}: no prompt under {line}");
+            }
         }
     }
 
