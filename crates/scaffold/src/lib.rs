@@ -89,11 +89,12 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
 /// is refused unless `force`, which overwrites the skeleton's files and leaves every other
 /// file alone. Returns the files written, relative to `dir`.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
-    if !force && let Ok(mut entries) = std::fs::read_dir(dir) {
-        if let Some(entry) = entries.next() {
-            let entry = entry.map_err(io(dir))?;
-            return Err(ScaffoldError::NotEmpty { dir: dir.to_path_buf(), example: entry.path() });
-        }
+    if !force
+        && let Ok(mut entries) = std::fs::read_dir(dir)
+        && let Some(entry) = entries.next()
+    {
+        let entry = entry.map_err(io(dir))?;
+        return Err(ScaffoldError::NotEmpty { dir: dir.to_path_buf(), example: entry.path() });
     }
     let mut written = Vec::new();
     for file in INIT_FILES {
