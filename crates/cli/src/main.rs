@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod authoring;
 mod gitlab;
 
 /// Publish incident postmortems as a static, redacted incident-history site.
@@ -21,6 +22,33 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Create a working site: debrief.toml, redaction.toml, an example postmortem,
+    /// .gitignore and CI workflows.
+    Init {
+        /// The folder to create the site in (default: the current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write into a folder that is not empty (the skeleton's files are overwritten).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a new postmortem from a template and print its path.
+    New {
+        /// The incident's title (the file name is made from it).
+        title: String,
+        /// Severity id of the site's scale (default: the least severe).
+        #[arg(long)]
+        severity: Option<String>,
+        /// Write a bundle folder (`<slug>/index.md`) for images next to the text.
+        #[arg(long)]
+        bundle: bool,
+        /// Template: default, google, pagerduty, or NAME for `<theme>/postmortems/NAME.md`.
+        #[arg(long, default_value = "default")]
+        template: String,
+        /// Folder holding debrief.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Build the site into the output folder (default: public/).
     Build {
         /// Folder holding debrief.toml.
@@ -107,6 +135,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Init { dir, force } => authoring::init(&dir, force),
+        Command::New { title, severity, bundle, template, root } => {
+            authoring::new(&root, &title, severity.as_deref(), bundle, &template)
+        }
         Command::Build { root, out, base_url, drafts, preview, precompress, report } => {
             build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref())
         }
@@ -194,8 +226,17 @@ fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
 }
 
 fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
+    let now = match debrief_lint::now() {
+        Ok(now) => now,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     match debrief_site::check(root) {
         Ok(mut diagnostics) => {
+            diagnostics.extend(review_lints(root, now));
+            debrief_content::diagnostic::sort(&mut diagnostics);
             if strict {
                 for d in &mut diagnostics {
                     d.level = debrief_content::Level::Error;
@@ -213,6 +254,24 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
         }
         Err(failure) => report_failure(&failure, root, format, "check failed"),
     }
+}
+
+/// The review lints (`debrief_lint`) of every postmortem, drafts included: warnings for
+/// `check` only. Nothing when the configuration does not load (`check` reports that).
+fn review_lints(root: &Path, now: debrief_lint::Timestamp) -> Vec<Diagnostic> {
+    let Ok(loaded) = debrief_site::pipeline::load(root) else { return Vec::new() };
+    let config = loaded.cfg.config.lint;
+    let content_dir = loaded.cfg.content_dir();
+    loaded
+        .library
+        .postmortems
+        .iter()
+        .flat_map(|pm| {
+            let source =
+                std::fs::read(content_dir.join(&pm.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+            debrief_lint::lint(pm, source.as_deref(), &config, now)
+        })
+        .collect()
 }
 
 fn report_failure(failure: &Failure, root: &Path, format: Format, what: &str) -> ExitCode {

@@ -53,6 +53,11 @@ pub struct Config {
     /// The severity scale, most severe first.
     #[serde(default = "default_severities")]
     pub severity: Vec<Severity>,
+    /// Review lints of `debrief check`, each on (the default) or off: `[lint]` with
+    /// `missing-section`, `action-owner`, `timeline-order`, `stale-unresolved`, `blame`,
+    /// `placeholder` (see `debrief_lint`). Lints never change what is built.
+    #[serde(default)]
+    pub lint: debrief_lint::LintConfig,
 }
 
 fn default_language() -> String {
@@ -87,6 +92,7 @@ const TOP_KEYS: &[&str] = &[
     "redaction",
     "theme",
     "severity",
+    "lint",
 ];
 
 /// A loaded configuration with the values derived from it.
@@ -262,6 +268,8 @@ fn unknown_key_hint(message: &str) -> Option<String> {
     let key = &rest[..rest.find('`')?];
     let candidates: Vec<&str> = if message.contains("`label`") && !message.contains("`base_url`") {
         vec!["id", "label"]
+    } else if message.contains("`missing-section`") {
+        debrief_lint::RULES.to_vec()
     } else {
         TOP_KEYS.to_vec()
     };
@@ -321,6 +329,17 @@ mod tests {
         let errs = parse_str("title = \"T\"\nbase_url = \"ftp://x\"\ntimezone = \"Mars/Olympus\"\n").unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!((errs[0].line, errs[1].line), (3, 2));
+    }
+
+    #[test]
+    fn lint_rules_turn_off_and_unknown_ones_have_did_you_mean() {
+        let c = parse_str("title = \"T\"\nbase_url = \"https://x.example/\"\n[lint]\nblame = false\n").unwrap();
+        assert!(!c.config.lint.blame && c.config.lint.action_owner, "{:?}", c.config.lint);
+        let errs = parse_str("title = \"T\"\nbase_url = \"https://x.example/\"\n[lint]\nblme = false\n").unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
+        assert!(errs[0].hint.as_deref().unwrap().starts_with("did you mean `blame`?"), "{errs:?}");
+        let errs = parse_str("title = \"T\"\nbase_url = \"https://x.example/\"\n[lnt]\nblame = false\n").unwrap_err();
+        assert!(errs[0].hint.as_deref().unwrap().starts_with("did you mean `lint`?"), "{errs:?}");
     }
 
     #[test]
