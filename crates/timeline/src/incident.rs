@@ -364,7 +364,10 @@ pub fn layout_incident(incident: &Incident, tz: &Zone, opts: &IncidentOptions) -
     debrief_sort::sort_by(&mut events, |a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(&b.0)));
     let lo = events.first().map_or(started, |e| e.1.at.min(started));
     let hi = events.last().map_or(last, |e| e.1.at.max(last));
-    // At least five minutes, so even a one-minute incident gets several ticks.
+    // At least five minutes around the incident, so even a zero-length one gets several
+    // ticks (the range used to be one minute wide when every instant was the same).
+    let short = 300u64.saturating_sub(hi.saturating_sub(lo) as u64) as i64;
+    let (lo, hi) = (lo.saturating_sub(short / 2), hi.saturating_add(short - short / 2));
     let span = hi.saturating_sub(lo).max(300);
     let pad = (span / 20).max(30);
     let scale = TimeScale::new(lo.saturating_sub(pad), hi.saturating_add(pad), opts.width_px);

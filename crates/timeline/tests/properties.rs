@@ -225,3 +225,22 @@ proptest! {
         prop_assert_eq!(z.day_start(zd.date), midnight);
     }
 }
+
+/// An incident whose every instant is the same minute still gets an axis with ticks
+/// (found by the property above: the range was one minute wide and held one tick).
+#[test]
+fn a_zero_length_incident_gets_at_least_two_ticks() {
+    let at = 1_741_943_520; // 2025-03-14 09:12 UTC
+    let incident = Incident {
+        started: at,
+        detected: Some(at),
+        mitigated: Some(at),
+        resolved: Some(at),
+        events: vec![Event { at, label: String::new(), text: String::new() }],
+    };
+    for width in [400.0, 435.262586885929, 800.0] {
+        let scene = layout_incident(&incident, &zone("UTC"), &IncidentOptions::new(at + 86_400, width));
+        assert!(scene.ticks.len() >= 2, "width {width}: {:?}", scene.ticks);
+        assert!(scene.ticks.first().unwrap().at <= at && scene.ticks.last().unwrap().at >= at);
+    }
+}
