@@ -1180,14 +1180,13 @@ fn is_uuid(s: &str) -> bool {
 
 /// Values that are clearly not literal secrets: placeholders, variables, paths, URLs
 /// without credentials, code references, versions, dates, numbers, booleans.
-/// `https:/host/…`, `mailto:x`, `file:/…`: a URL scheme, however many slashes follow (a
-/// redaction or a typo can leave one).
+/// `https:/host/…`, `https:!//host`, `https:%EF%BF%BDhost/…`, `mailto:x`: a known URL
+/// scheme and its colon start a URL whatever follows (a redaction, a typo or an encoding
+/// can mangle the slashes). A credential inside a URL is found by the URL's own rules.
 fn starts_with_scheme(lower: &str) -> bool {
     lower.split_once(':').is_some_and(|(scheme, rest)| {
         matches!(scheme, "http" | "https" | "ftp" | "ftps" | "file" | "mailto" | "ssh" | "git" | "s3" | "gs")
-            // `https:!//host/…`: punctuation left between the colon and the slashes
-            // (a typo, or a redaction beside it) still makes a URL.
-            && rest.trim_start_matches(|c: char| c.is_ascii_punctuation() && c != '/').starts_with('/')
+            && !rest.is_empty()
     })
 }
 

@@ -279,6 +279,7 @@ fn generic_look_alikes_are_kept() {
         "<li>lBYWozWN_FXZqL5h0KUcXl_QAkxE84YDw0/edit?usp=sharing)</li>",
         "<a href=\"https:/www.dt.example.com/archives/C514ETYJX/p1596814746202600\">thread</a>",
         "<a href=\"https:!//docs.example.com/document/d/1s5posQ3kZ9xV7bN2mL8pR4tY6uW0eHc/edit#\">doc</a>",
+        "<a href=\"https:%EF%BF%BD%EF%BF%BDdocs.example.com/document/d/1ysz7KYjFrZ7YJ3QhyWQGvbgoPW8D0XHJpMgfJB6g2hc/edit#heading=h.ttkde0ugh32m\">doc</a>",
         "services: \\[checkout-api, payments\\] regions: \\[us-east-1\\]",
         "BlindKeySignatures = Ed25519.BlindKeySignatures",
         "key_length = XSalsa20.key_length",
