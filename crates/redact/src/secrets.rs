@@ -1112,6 +1112,11 @@ fn classify_name(name: &str) -> NameClass {
             | "channel"
             | "channels"
             | "room"
+            // HTML link attributes: the value is a URL (mangled ones too: `httAps:n//…`);
+            // a credential in its query is found by the URL and vendor rules.
+            | "href"
+            | "src"
+            | "srcset"
     );
     if credential || provider {
         if (not_secret_last && !provider) || structural {

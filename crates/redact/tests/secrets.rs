@@ -279,6 +279,8 @@ fn generic_look_alikes_are_kept() {
         "<li>lBYWozWN_FXZqL5h0KUcXl_QAkxE84YDw0/edit?usp=sharing)</li>",
         "<a href=\"https:/www.dt.example.com/archives/C514ETYJX/p1596814746202600\">thread</a>",
         "<a href=\"https:!//docs.example.com/document/d/1s5posQ3kZ9xV7bN2mL8pR4tY6uW0eHc/edit#\">doc</a>",
+        "<a href=\"httAps:n//github.com/example-org/cloud-platform/issues/3501\">#3501</a>",
+        "<img src=\"i/Zx9Kq2mLp4Rt7Wv1Yb3Nc5Hd8Gf0Js6Ae.png\" alt=\"graph\">",
         "<a href=\"https:%EF%BF%BD%EF%BF%BDdocs.example.com/document/d/1ysz7KYjFrZ7YJ3QhyWQGvbgoPW8D0XHJpMgfJB6g2hc/edit#heading=h.ttkde0ugh32m\">doc</a>",
         "services: \\[checkout-api, payments\\] regions: \\[us-east-1\\]",
         "BlindKeySignatures = Ed25519.BlindKeySignatures",
@@ -402,6 +404,15 @@ fn headers_curl_urls_and_kubernetes_secrets() {
     let before =
         "apiVersion: v1\ndata:\n  .dockercfg: |\n    eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlIjp7fX19\nkind: Secret\n";
     assert_eq!(found(before), vec!["eyJhdXRocyI6eyJyZWdpc3RyeS5leGFtcGxlIjp7fX19"]);
+    // A link's URL is not a secret, but a credential in its query or user info still is.
+    assert_eq!(
+        found("<a href=\"https://api.example.net/v1/export?api_key=Zx9Kq2mLp4Rt7Wv1Yb3Nc5Hd8Gf0Js6Ae\">export</a>"),
+        vec!["Zx9Kq2mLp4Rt7Wv1Yb3Nc5Hd8Gf0Js6Ae"]
+    );
+    assert_eq!(
+        found("<a href=\"https://deploy:Zq8rT2vL9pXw@registry.example/v2/\">registry</a>"),
+        vec!["deploy:Zq8rT2vL9pXw"]
+    );
 }
 
 #[test]
