@@ -161,8 +161,8 @@ pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
     let cfg = config::load(root).map_err(Failure::Content)?;
     let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
     let (docs, diagnostics) =
-        timings.time(Phase::Read, || debrief_content::discover::discover(&cfg.content_dir(), root));
-    let library = timings.time(Phase::Parse, || debrief_content::parse_all(&docs, diagnostics, &ctx));
+        timings.time_all(Phase::Read, || debrief_content::discover::discover(&cfg.content_dir(), root));
+    let library = timings.time_all(Phase::Parse, || debrief_content::parse_all(&docs, diagnostics, &ctx));
     drop(docs);
     Ok(Loaded { cfg, library })
 }
@@ -266,7 +266,8 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     guard_output(&out_dir, &opts.root, &site_inputs(&cfg, &opts.root))?;
     let (theme, env) = load_theme(&cfg, &opts.root)?;
     progress("redacting");
-    let (redactor, documents) = timings.time(Phase::Redact, || redact_all(&cfg, &library, opts.drafts, &opts.root))?;
+    let (redactor, documents) =
+        timings.time_all(Phase::Redact, || redact_all(&cfg, &library, opts.drafts, &opts.root))?;
     let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
     let mut diagnostics = library.diagnostics.clone();
@@ -479,7 +480,7 @@ impl<'a> Renderer<'a> {
         // The search index, from the same redacted documents as the pages; built here so
         // every page can name the manifest (one round trip less for the first query).
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        let (search, search_strings) = timings.time(Phase::SearchIndex, || search_index(published, &incidents));
+        let (search, search_strings) = timings.time_all(Phase::SearchIndex, || search_index(published, &incidents));
         // The index is built from the redacted documents: its strings are scanned as the
         // text that went in (once, with the first file), its bytes for terms.
         search
@@ -499,7 +500,8 @@ impl<'a> Renderer<'a> {
         // The interactive timeline's data, in the same document order as the index.
         let now = crate::timelines::content_now(published);
         let pairs: Vec<(&Postmortem, &IncidentView)> = published.iter().copied().zip(incidents.iter()).collect();
-        let timeline = timings.time(Phase::TimelineData, || crate::timelines::data(&pairs, &cfg.zone, now).to_bytes());
+        let timeline =
+            timings.time_all(Phase::TimelineData, || crate::timelines::data(&pairs, &cfg.zone, now).to_bytes());
         let timeline_name = format!("timeline.{}.bin", short_hash(&timeline));
         // Scanned as what the browser decodes: every string of the file.
         let strings = timings.time(Phase::LeakScan, || {
@@ -863,7 +865,9 @@ impl<'a> Renderer<'a> {
             for name in names {
                 let slug = crate::model::facet_slug(&name);
                 let entry = groups.entry(slug).or_insert_with(|| (name.clone(), Vec::new()));
-                if !entry.1.iter().any(|i| i.slug == incident.slug) {
+                // Incidents come in order and slugs are unique: a repeat (two names with
+                // one URL name) can only be this incident, pushed last.
+                if !entry.1.last().is_some_and(|i| std::ptr::eq(*i, incident)) {
                     entry.1.push(incident);
                 }
             }

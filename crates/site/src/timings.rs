@@ -3,9 +3,10 @@
 //!
 //! Phases overlap (pages are rendered, scanned and written by every thread at once), so a
 //! phase's wall time runs from the first moment any thread entered it to the last moment
-//! one left it, and its busy time is the sum over threads (close to its CPU time: the
-//! build does not wait on anything but the disk). Recording costs two clock reads and
-//! three atomic operations per call, so it is always on; `--timings` only prints it.
+//! one left it, and its CPU time is the calling threads' CPU time in it, summed (the
+//! thread CPU clock on Unix, so a busy machine does not inflate it; elsewhere the time
+//! spent in it). Recording costs a few clock reads and atomic operations per call, so it
+//! is always on; `--timings` only prints it.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -105,17 +106,36 @@ impl Timings {
         u64::try_from(at.duration_since(self.start).as_nanos()).unwrap_or(u64::MAX)
     }
 
-    /// Runs `f`, counting its time to `phase`.
-    pub fn time<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
+    /// Runs `f`, which may use every thread (rayon), counting its time to `phase`: the
+    /// process's CPU time. Only for steps nothing else runs beside.
+    pub fn time_all<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
+        let c0 = process_cpu_time();
         let t0 = Instant::now();
         let out = f();
+        self.record(phase, t0, c0, process_cpu_time());
+        out
+    }
+
+    /// Runs `f` on this thread, counting its time to `phase`: this thread's CPU time.
+    pub fn time<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
+        let c0 = thread_cpu_time();
+        let t0 = Instant::now();
+        let out = f();
+        self.record(phase, t0, c0, thread_cpu_time());
+        out
+    }
+
+    fn record(&self, phase: Phase, t0: Instant, c0: Option<Duration>, c1: Option<Duration>) {
         let t1 = Instant::now();
         let clock = &self.clocks[phase as usize];
         let (a, b) = (self.nanos(t0), self.nanos(t1));
         clock.first.fetch_min(a, Ordering::Relaxed);
         clock.last.fetch_max(b, Ordering::Relaxed);
-        clock.busy.fetch_add(b - a, Ordering::Relaxed);
-        out
+        let busy = match (c0, c1) {
+            (Some(c0), Some(c1)) => u64::try_from(c1.saturating_sub(c0).as_nanos()).unwrap_or(u64::MAX),
+            _ => b - a,
+        };
+        clock.busy.fetch_add(busy, Ordering::Relaxed);
     }
 
     /// Counts one file of `bytes` bytes written.
@@ -159,7 +179,7 @@ pub struct PhaseTime {
     pub phase: Phase,
     /// From the first entry into the phase to the last exit (phases may overlap).
     pub wall: Duration,
-    /// Time spent in the phase, summed over threads.
+    /// CPU time of the threads in the phase, summed.
     pub busy: Duration,
 }
 
@@ -191,7 +211,7 @@ impl TimingsReport {
         out.push_str(&format!("{:<14} {:>10} {:>10}\n", "total", secs(self.wall), cpu));
         out.push_str(&format!(
             "written: {} files, {:.1} MB ({} bytes)\n\
-             (phases overlap: wall runs from a phase's first to its last moment; cpu is the time threads spent in it; the total's cpu is the process's)\n",
+             (phases overlap: wall runs from a phase's first to its last moment; cpu is the CPU time of the threads in it; the total's cpu is the process's)\n",
             self.files,
             self.bytes as f64 / 1e6,
             self.bytes
@@ -200,17 +220,39 @@ impl TimingsReport {
     }
 }
 
-/// User plus system time of this process so far, from `/proc/self/stat` (Linux); `None`
-/// elsewhere.
+/// CPU time of the calling thread (user and system), on Unix.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; the call only writes it.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (r == 0).then(|| Duration::new(u64::try_from(ts.tv_sec).unwrap_or(0), u32::try_from(ts.tv_nsec).unwrap_or(0)))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
+}
+
+/// User plus system time of this process so far (every thread), on Unix.
+#[cfg(unix)]
+#[allow(unsafe_code)]
 fn process_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // The clock tick is 100 Hz on every Linux architecture debrief is released for.
-    Some(Duration::from_millis(ticks * 10))
+    // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `ru` is a valid, writable rusage; the call only writes it.
+    let r = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    let tv = |t: libc::timeval| {
+        Duration::new(u64::try_from(t.tv_sec).unwrap_or(0), 0)
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    (r == 0).then(|| tv(ru.ru_utime) + tv(ru.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn process_cpu_time() -> Option<Duration> {
+    None
 }
 
 #[cfg(test)]
