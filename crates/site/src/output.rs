@@ -155,6 +155,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     written: Mutex<std::collections::BTreeSet<String>>,
+    /// Folders already created (one `mkdir` per folder, not per file).
+    dirs: Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -173,7 +175,13 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        Ok(Self { dir, target: target.to_path_buf(), written: Mutex::new(Default::default()), committed: false })
+        Ok(Self {
+            dir,
+            target: target.to_path_buf(),
+            written: Mutex::new(Default::default()),
+            dirs: Mutex::new(Default::default()),
+            committed: false,
+        })
     }
 
     /// The staging folder (for scans before commit).
@@ -194,7 +202,11 @@ impl Staging {
             }
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            let known = self.dirs.lock().map_err(|_| io::Error::other("lock poisoned"))?.contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                self.dirs.lock().map_err(|_| io::Error::other("lock poisoned"))?.insert(parent.to_path_buf());
+            }
         }
         std::fs::write(path, bytes)
     }
