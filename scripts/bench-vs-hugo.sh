@@ -61,17 +61,14 @@ median() {
   sort -n "$WORK/$1.runs" | awk '{ w[NR] = $1; r[NR] = $2 } END { m = int((NR + 1) / 2); print w[m], r[m] }'
 }
 
-debrief_build() { # debrief_build ROOT
-  "$debrief" build --root "$1" --out "$1/public" --base-url "https://bench.example/"
-}
-
 mkdir -p "$WORK"
 echo "== one corpus, $DOCS postmortems, for both tools"
 "$gen" --docs "$DOCS" --out "$WORK/debrief-$DOCS" --force
 "$gen" --docs "$DOCS" --out "$WORK/hugo-$DOCS" --force --flavour hugo
 rm -f "$WORK"/*.runs
 for ((i = 1; i <= RUNS; i++)); do
-  measure "debrief-$DOCS" "$WORK/debrief-$DOCS/public" debrief_build "$WORK/debrief-$DOCS"
+  measure "debrief-$DOCS" "$WORK/debrief-$DOCS/public" \
+    "$debrief" build --root "$WORK/debrief-$DOCS" --out "$WORK/debrief-$DOCS/public" --base-url "https://bench.example/"
   measure "hugo-$DOCS" "$WORK/hugo-$DOCS/public" hugo --quiet --source "$WORK/hugo-$DOCS" --destination "$WORK/hugo-$DOCS/public"
 done
 read -r dw dr < <(median "debrief-$DOCS")
@@ -88,7 +85,7 @@ for n in "${sizes[@]}"; do
     "$gen" --docs "$n" --out "$root" --force
     rm -f "$WORK/debrief-$n.runs"
     for ((i = 1; i <= RUNS; i++)); do
-      measure "debrief-$n" "$root/public" debrief_build "$root"
+      measure "debrief-$n" "$root/public" "$debrief" build --root "$root" --out "$root/public" --base-url "https://bench.example/"
     done
   fi
   read -r w r < <(median "debrief-$n")
