@@ -45,6 +45,11 @@ impl<'s> Output<'s> {
         self
     }
 
+    /// Where scans and writes are counted, if anywhere.
+    pub fn timings(&self) -> Option<&'s Timings> {
+        self.timings
+    }
+
     fn time<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
         match self.timings {
             Some(t) => t.time(phase, f),

@@ -194,7 +194,7 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
                 let scanner = leak_scanner(&redactor, &documents);
                 let output = Output::in_memory(&scanner);
                 let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
-                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {}, &Timings::new())?;
+                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
                 crate::publish::finish(&output, &cfg.base_path, false)
                     .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
                 diagnostics.extend(leak_diagnostics(&output.leaks(), &cfg.output_dir(), root));
@@ -281,7 +281,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         .map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?
         .with_timings(&timings);
     progress("rendering and scanning pages");
-    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress, &timings)?;
+    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
     // Host headers and `.gz` twins, scanned like every other file.
     crate::publish::finish(&output, &cfg.base_path, opts.precompress)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
@@ -364,12 +364,10 @@ fn produce(
     redactor: &DocumentRedactor,
     output: &Output<'_>,
     progress: &(dyn Fn(&str) + Sync),
-    timings: &Timings,
 ) -> Result<usize, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     let mut renderer =
-        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor(), timings)
-            .map_err(io)?;
+        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor()).map_err(io)?;
     renderer.render_items()?;
     renderer.render_all(published, progress)
 }
@@ -460,8 +458,10 @@ impl<'a> Renderer<'a> {
         public_fields: &[String],
         staging: &'a Output<'a>,
         redactor: &'a debrief_redact::Redactor,
-        timings: &'a Timings,
     ) -> std::io::Result<Self> {
+        // Counted where the output counts (`build`); `check` counts nowhere it shows.
+        static UNTIMED: std::sync::LazyLock<Timings> = std::sync::LazyLock::new(Timings::new);
+        let timings = staging.timings().unwrap_or(&UNTIMED);
         let views = Views::new(cfg);
         // Static files: CSS and JS get content-hashed names so they can be cached forever.
         let mut assets = BTreeMap::new();
