@@ -1,8 +1,8 @@
 //! The Hugo flavour of a generated corpus, for `scripts/bench-vs-hugo.sh`: the same
 //! documents as [`crate::corpus`], as a Hugo site with a minimal theme — a list page, a
 //! single page, three taxonomies (services, tags, severity), RSS and a sitemap (Hugo's
-//! built-in outputs). Hugo gets `date` from `started` and `severity` as a one-item list
-//! (a taxonomy); everything else is the debrief document as it is.
+//! built-in outputs). Hugo gets a `date` line (a copy of `started`) and `severity` as a
+//! one-item list (a taxonomy); everything else is the debrief document as it is.
 
 use std::fs;
 use std::io;
@@ -47,8 +47,8 @@ pub const LAYOUTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Rewrites a generated debrief document for Hugo: `date` from `started`, `severity` as
-/// a list.
+/// Rewrites a generated debrief document for Hugo: a `date` line before `started`,
+/// `severity` as a list.
 pub fn hugo_document(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut in_front = false;
@@ -126,7 +126,7 @@ mod tests {
         let doc = "---\ntitle: \"X\"\nseverity: SEV2\nstarted: 2023-01-01T03:33:00Z\n---\n\nseverity: body\n";
         assert_eq!(
             hugo_document(doc),
-            "---\ntitle: \"X\"\nseverity: [SEV2]\ndate: 2023-01-01T03:33:00Z\n---\n\nseverity: body\n"
+            "---\ntitle: \"X\"\nseverity: [SEV2]\ndate: 2023-01-01T03:33:00Z\nstarted: 2023-01-01T03:33:00Z\n---\n\nseverity: body\n"
         );
     }
 
