@@ -73,6 +73,10 @@ enum Command {
         /// Write a JSON redaction report (rule, file, count; never the text) to FILE.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Print wall and CPU time per phase (read, parse, redact, render pages, search
+        /// index, timeline data, write, leak scan) and the bytes and files written.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate configuration and content without writing anything.
     Check {
@@ -139,8 +143,8 @@ fn main() -> ExitCode {
         Command::New { title, severity, bundle, template, root } => {
             authoring::new(&root, &title, severity.as_deref(), bundle, &template)
         }
-        Command::Build { root, out, base_url, drafts, preview, precompress, report } => {
-            build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref())
+        Command::Build { root, out, base_url, drafts, preview, precompress, report, timings } => {
+            build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref(), timings)
         }
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
@@ -148,7 +152,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
+fn build(opts: BuildOptions, report: Option<&Path>, timings: bool) -> ExitCode {
     if let Some(report) = report {
         // The report names what was redacted where: it must never be published, so it may
         // not be written inside the output folder (given or configured) or its staging
@@ -217,6 +221,9 @@ fn build(opts: BuildOptions, report: Option<&Path>) -> ExitCode {
                 report.out_dir.display(),
                 report.elapsed.as_secs_f64()
             );
+            if timings {
+                eprint!("{}", report.timings.table());
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => {

@@ -52,7 +52,13 @@ impl Library {
 
 /// Reads, parses and validates every postmortem under `content_dir`.
 pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Library {
-    let (docs, mut diagnostics) = discover::discover(content_dir, display_base);
+    let (docs, diagnostics) = discover::discover(content_dir, display_base);
+    parse_all(&docs, diagnostics, ctx)
+}
+
+/// Parses and validates the postmortems [`discover::discover`] read (`diagnostics` are
+/// its own, kept in the library).
+pub fn parse_all(docs: &[SourceDoc], mut diagnostics: Vec<Diagnostic>, ctx: &ParseContext) -> Library {
     let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>, PathBuf)> = docs
         .par_iter()
         .map(|doc| {

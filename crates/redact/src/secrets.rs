@@ -1021,7 +1021,35 @@ fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// [`classify_uncached`], remembered per thread: a site's pages repeat the same few
+/// hundred names (`href`, `class`, prose words before a comma) thousands of times.
 fn classify_name(name: &str) -> NameClass {
+    /// Beyond this many names the cache starts over (memory stays small on any input).
+    const CAPACITY: usize = 4096;
+    /// Longer names are classified without the cache.
+    const MAX_LEN: usize = 64;
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<Box<str>, NameClass>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if name.len() > MAX_LEN {
+        return classify_uncached(name);
+    }
+    CACHE.with(|cache| {
+        if let Some(&class) = cache.borrow().get(name) {
+            return class;
+        }
+        let class = classify_uncached(name);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CAPACITY {
+            cache.clear();
+        }
+        cache.insert(name.into(), class);
+        class
+    })
+}
+
+fn classify_uncached(name: &str) -> NameClass {
     let words = name_words(name);
     if words.is_empty() {
         return NameClass::Neutral;
@@ -1369,11 +1397,18 @@ fn value_is_secret(name: &str, class: NameClass, value: &str, quoted: bool) -> b
     if !(6..=4096).contains(&len) || value.chars().any(char::is_whitespace) {
         return false;
     }
+    let (lower, upper, digit, _) = char_classes(value);
+    // What every class below requires, checked before the costlier tests (all of them
+    // pure, so the order does not change the answer).
+    match class {
+        NameClass::NotSecret => return false,
+        NameClass::Neutral if !(len >= 20 && digit && lower && upper) => return false,
+        _ => {}
+    }
     if is_non_secret_value(value) {
         return false;
     }
     let entropy = shannon_entropy(value);
-    let (lower, upper, digit, _) = char_classes(value);
     let hash_name = is_hash_name(name);
     match class {
         NameClass::NotSecret => false,
@@ -1825,11 +1860,9 @@ fn xml_element(text: &str, lt: usize, out: &mut Vec<Range<usize>>) {
         }
         None
     };
-    let name = attr("key").or_else(|| attr("name"));
-    let value = attr("value");
-    if let (Some(name), Some(value)) = (name, value)
-        && !value.is_empty()
-    {
+    // (The value first: most tags have none, and then the name is not looked for.)
+    let Some(value) = attr("value").filter(|v| !v.is_empty()) else { return };
+    if let Some(name) = attr("key").or_else(|| attr("name")) {
         push_if_secret(text, name, Some((value, true)), out);
     }
 }
@@ -2048,6 +2081,11 @@ mod tests {
         }
         for n in ["timeout", "region_hint_2", "replicas"] {
             assert_ne!(classify_name(n), NameClass::Credential, "{n}");
+        }
+        // The per-thread cache answers what the classification says, every time.
+        for n in ["password", "key_id", "timeout", "href", "x".repeat(100).as_str()] {
+            assert_eq!(classify_name(n), classify_uncached(n), "{n}");
+            assert_eq!(classify_name(n), classify_uncached(n), "{n}");
         }
     }
 

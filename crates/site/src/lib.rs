@@ -11,6 +11,7 @@
 //! - [`timelines`] — static SVG timelines (global and per incident).
 //! - [`pipeline`] — `build` and `check`.
 //! - [`publish`] — host headers (`_headers`) and precompressed `.gz` files.
+//! - [`timings`] — wall and CPU time per build phase (`build --timings`).
 
 pub mod charts;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod theme;
 pub mod timelines;
+pub mod timings;
 
 pub use pipeline::{BuildOptions, BuildReport, Failure, RedactionEntry, build, check};
 

@@ -5,6 +5,7 @@
 //! same files are rendered and scanned, nothing is written. A failed build leaves the
 //! previous output exactly as it was, and removes its staging folder.
 
+use crate::timings::{Phase, Timings};
 use debrief_redact::{Leak, LeakScanner};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -18,24 +19,49 @@ pub struct Output<'s> {
     staging: Option<Staging>,
     written: Mutex<std::collections::BTreeSet<String>>,
     leaks: Mutex<Vec<Leak>>,
+    timings: Option<&'s Timings>,
 }
 
 impl<'s> Output<'s> {
     /// An output that scans and keeps nothing (`check`).
     pub fn in_memory(scanner: &'s LeakScanner) -> Self {
-        Self { scanner, staging: None, written: Mutex::default(), leaks: Mutex::default() }
+        Self { scanner, staging: None, written: Mutex::default(), leaks: Mutex::default(), timings: None }
     }
 
     /// An output that scans and writes into a staging folder for `target` (`build`).
     pub fn staged(scanner: &'s LeakScanner, target: &Path) -> io::Result<Self> {
-        Ok(Self { scanner, staging: Some(Staging::new(target)?), written: Mutex::default(), leaks: Mutex::default() })
+        Ok(Self {
+            scanner,
+            staging: Some(Staging::new(target)?),
+            written: Mutex::default(),
+            leaks: Mutex::default(),
+            timings: None,
+        })
+    }
+
+    /// Counts the time of scans and writes, and the bytes and files written, in `timings`.
+    pub fn with_timings(mut self, timings: &'s Timings) -> Self {
+        self.timings = Some(timings);
+        self
+    }
+
+    /// Where scans and writes are counted, if anywhere.
+    pub fn timings(&self) -> Option<&'s Timings> {
+        self.timings
+    }
+
+    fn time<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
+        match self.timings {
+            Some(t) => t.time(phase, f),
+            None => f(),
+        }
     }
 
     /// Scans `bytes` and writes them at the site-relative path `rel`. Refuses paths that
     /// would leave the folder and paths already written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.claim(rel)?;
-        let leaks = self.scanner.scan_file(Path::new(rel), bytes)?;
+        let leaks = self.time(Phase::LeakScan, || self.scanner.scan_file(Path::new(rel), bytes))?;
         self.keep(rel, bytes, leaks)
     }
 
@@ -43,7 +69,7 @@ impl<'s> Output<'s> {
     /// scanned for terms, and `strings` (everything it holds, decoded) with every rule.
     pub fn write_own_binary(&self, rel: &str, bytes: &[u8], strings: &str) -> io::Result<()> {
         self.claim(rel)?;
-        let leaks = self.scanner.scan_own_binary(Path::new(rel), bytes, strings);
+        let leaks = self.time(Phase::LeakScan, || self.scanner.scan_own_binary(Path::new(rel), bytes, strings));
         self.keep(rel, bytes, leaks)
     }
 
@@ -63,7 +89,13 @@ impl<'s> Output<'s> {
             return Ok(());
         }
         match &self.staging {
-            Some(staging) => staging.write(rel, bytes),
+            Some(staging) => {
+                self.time(Phase::Write, || staging.write(rel, bytes))?;
+                if let Some(t) = self.timings {
+                    t.wrote(bytes.len());
+                }
+                Ok(())
+            }
             None => Ok(()),
         }
     }
@@ -100,7 +132,10 @@ impl<'s> Output<'s> {
             return Err(io::Error::other("the output holds leaks; nothing was published"));
         }
         match self.staging {
-            Some(staging) => staging.commit(),
+            Some(staging) => match self.timings {
+                Some(t) => t.time(Phase::Write, || staging.commit()),
+                None => staging.commit(),
+            },
             None => Ok(()),
         }
     }
@@ -125,6 +160,8 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     written: Mutex<std::collections::BTreeSet<String>>,
+    /// Folders already created (one `mkdir` per folder, not per file).
+    dirs: Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -143,7 +180,13 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        Ok(Self { dir, target: target.to_path_buf(), written: Mutex::new(Default::default()), committed: false })
+        Ok(Self {
+            dir,
+            target: target.to_path_buf(),
+            written: Mutex::new(Default::default()),
+            dirs: Mutex::new(Default::default()),
+            committed: false,
+        })
     }
 
     /// The staging folder (for scans before commit).
@@ -164,7 +207,11 @@ impl Staging {
             }
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            let known = self.dirs.lock().map_err(|_| io::Error::other("lock poisoned"))?.contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                self.dirs.lock().map_err(|_| io::Error::other("lock poisoned"))?.insert(parent.to_path_buf());
+            }
         }
         std::fs::write(path, bytes)
     }

@@ -11,6 +11,7 @@ use crate::markdown::body_to_html;
 use crate::model::{FacetKind, IncidentView, Views};
 use crate::output::Output;
 use crate::theme::{Theme, template_error};
+use crate::timings::{Phase, Timings, TimingsReport};
 use debrief_content::{Diagnostic, Library, ParseContext, Postmortem};
 use debrief_redact::{DocumentRedactor, LeakScanner, RedactionConfig};
 use minijinja::Environment;
@@ -79,6 +80,8 @@ pub struct BuildReport {
     pub redactions: Vec<RedactionEntry>,
     /// Wall time.
     pub elapsed: std::time::Duration,
+    /// Time per phase, bytes and files written.
+    pub timings: TimingsReport,
 }
 
 /// One line of the redaction report: how often a rule fired in a file.
@@ -143,6 +146,11 @@ pub struct Loaded {
 /// Loads configuration and content. Content diagnostics are in the library; configuration
 /// errors are a failure.
 pub fn load(root: &Path) -> Result<Loaded, Failure> {
+    load_timed(root, &Timings::new())
+}
+
+/// [`load`], counting reading and parsing in `timings`.
+pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
     if !root.join(config::CONFIG_FILE).is_file() {
         return Err(Failure::Io(format!(
             "no {} in {} (pass --root DIR to point at the folder that holds it)",
@@ -152,7 +160,10 @@ pub fn load(root: &Path) -> Result<Loaded, Failure> {
     }
     let cfg = config::load(root).map_err(Failure::Content)?;
     let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
-    let library = debrief_content::load(&cfg.content_dir(), root, &ctx);
+    let (docs, diagnostics) =
+        timings.time_all(Phase::Read, || debrief_content::discover::discover(&cfg.content_dir(), root));
+    let library = timings.time_all(Phase::Parse, || debrief_content::parse_all(&docs, diagnostics, &ctx));
+    drop(docs);
     Ok(Loaded { cfg, library })
 }
 
@@ -238,8 +249,9 @@ pub fn redact_all(
 /// `debrief build`.
 pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<BuildReport, Failure> {
     let start = Instant::now();
+    let timings = Timings::new();
     progress("reading content");
-    let Loaded { mut cfg, library } = load(&opts.root)?;
+    let Loaded { mut cfg, library } = load_timed(&opts.root, &timings)?;
     if let Some(url) = &opts.base_url {
         cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
     }
@@ -254,7 +266,8 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     guard_output(&out_dir, &opts.root, &site_inputs(&cfg, &opts.root))?;
     let (theme, env) = load_theme(&cfg, &opts.root)?;
     progress("redacting");
-    let (redactor, documents) = redact_all(&cfg, &library, opts.drafts, &opts.root)?;
+    let (redactor, documents) =
+        timings.time_all(Phase::Redact, || redact_all(&cfg, &library, opts.drafts, &opts.root))?;
     let content_shown = crate::display_path(&cfg.content_dir(), &opts.root);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
     let mut diagnostics = library.diagnostics.clone();
@@ -264,8 +277,9 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     // Fail closed: every file is leak-scanned as it is produced, before it is written
     // (to the staging folder; the output folder is only replaced after a clean build).
     let scanner = leak_scanner(&redactor, &documents);
-    let output =
-        Output::staged(&scanner, &out_dir).map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?;
+    let output = Output::staged(&scanner, &out_dir)
+        .map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?
+        .with_timings(&timings);
     progress("rendering and scanning pages");
     let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
     // Host headers and `.gz` twins, scanned like every other file.
@@ -311,6 +325,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         diagnostics,
         redactions,
         elapsed: start.elapsed(),
+        timings: timings.report(),
     })
 }
 
@@ -431,6 +446,7 @@ struct Renderer<'a> {
     now: i64,
     /// What body links may point at.
     links: LinkMap,
+    timings: &'a Timings,
 }
 
 impl<'a> Renderer<'a> {
@@ -443,6 +459,9 @@ impl<'a> Renderer<'a> {
         staging: &'a Output<'a>,
         redactor: &'a debrief_redact::Redactor,
     ) -> std::io::Result<Self> {
+        // Counted where the output counts (`build`); `check` counts nowhere it shows.
+        static UNTIMED: std::sync::LazyLock<Timings> = std::sync::LazyLock::new(Timings::new);
+        let timings = staging.timings().unwrap_or(&UNTIMED);
         let views = Views::new(cfg);
         // Static files: CSS and JS get content-hashed names so they can be cached forever.
         let mut assets = BTreeMap::new();
@@ -461,7 +480,7 @@ impl<'a> Renderer<'a> {
         // The search index, from the same redacted documents as the pages; built here so
         // every page can name the manifest (one round trip less for the first query).
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        let (search, search_strings) = search_index(published, &incidents);
+        let (search, search_strings) = timings.time_all(Phase::SearchIndex, || search_index(published, &incidents));
         // The index is built from the redacted documents: its strings are scanned as the
         // text that went in (once, with the first file), its bytes for terms.
         search
@@ -481,12 +500,15 @@ impl<'a> Renderer<'a> {
         // The interactive timeline's data, in the same document order as the index.
         let now = crate::timelines::content_now(published);
         let pairs: Vec<(&Postmortem, &IncidentView)> = published.iter().copied().zip(incidents.iter()).collect();
-        let timeline = crate::timelines::data(&pairs, &cfg.zone, now).to_bytes();
+        let timeline =
+            timings.time_all(Phase::TimelineData, || crate::timelines::data(&pairs, &cfg.zone, now).to_bytes());
         let timeline_name = format!("timeline.{}.bin", short_hash(&timeline));
         // Scanned as what the browser decodes: every string of the file.
-        let decoded = debrief_timeline::data::TimelineData::from_bytes(&timeline)
-            .map_err(|e| std::io::Error::other(format!("{timeline_name}: {e}")))?;
-        let strings = serde_json::to_value(&decoded).map(|v| json_strings(&v)).unwrap_or_default();
+        let strings = timings.time(Phase::LeakScan, || {
+            let decoded = debrief_timeline::data::TimelineData::from_bytes(&timeline)
+                .map_err(|e| std::io::Error::other(format!("{timeline_name}: {e}")))?;
+            Ok::<_, std::io::Error>(serde_json::to_value(&decoded).map(|v| json_strings(&v)).unwrap_or_default())
+        })?;
         staging.write_own_binary(&timeline_name, &timeline, &strings)?;
         let c = &cfg.config;
         let site = json!({
@@ -523,6 +545,7 @@ impl<'a> Renderer<'a> {
             sources,
             now,
             links,
+            timings,
         })
     }
 
@@ -563,19 +586,22 @@ impl<'a> Renderer<'a> {
         };
         let ctx = minijinja::context! { site => self.site.clone(), page => page, years => years, ..extra };
         let tmpl = self.env.get_template(template).map_err(|e| Failure::Theme(template_error(&e)))?;
-        tmpl.render(ctx).map_err(|e| Failure::Theme(format!("rendering {path}: {}", template_error(&e))))
+        self.timings.time(Phase::RenderPages, || {
+            tmpl.render(ctx).map_err(|e| Failure::Theme(format!("rendering {path}: {}", template_error(&e))))
+        })
     }
 
     /// Renders every incident's list entry once (`item.html`).
     fn render_items(&mut self) -> Result<(), Failure> {
         let tmpl = self.env.get_template("item.html").map_err(|e| Failure::Theme(template_error(&e)))?;
         let site = self.site.clone();
+        let timings = self.timings;
         let rendered: Result<Vec<(String, minijinja::Value)>, Failure> = self
             .incidents
             .par_iter()
             .map(|i| {
-                let html = tmpl
-                    .render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) })
+                let html = timings
+                    .time(Phase::RenderPages, || tmpl.render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) }))
                     .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))?;
                 Ok((i.slug.clone(), minijinja::Value::from_safe_string(html)))
             })
@@ -634,7 +660,9 @@ impl<'a> Renderer<'a> {
             .zip(self.incidents.par_iter())
             .map(|(pm, view)| {
                 let path = pm.url_path();
-                let body_html = body_to_html(&pm.body, Some((&self.links, &pm.path, &path)));
+                let body_html = self
+                    .timings
+                    .time(Phase::RenderPages, || body_to_html(&pm.body, Some((&self.links, &pm.path, &path))));
                 let html = self.page_with(
                     "incident.html",
                     &path,
@@ -806,11 +834,12 @@ impl<'a> Renderer<'a> {
         let write = |rel: &str, text: String| {
             self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))
         };
-        write("feed.xml", feeds::atom(self.cfg, &self.incidents))?;
-        write("feed.json", feeds::json_feed(self.cfg, &self.incidents))?;
-        write("api/incidents.json", feeds::api(self.cfg, &self.incidents))?;
+        let render = |f: &dyn Fn() -> String| self.timings.time(Phase::RenderPages, f);
+        write("feed.xml", render(&|| feeds::atom(self.cfg, &self.incidents)))?;
+        write("feed.json", render(&|| feeds::json_feed(self.cfg, &self.incidents)))?;
+        write("api/incidents.json", render(&|| feeds::api(self.cfg, &self.incidents)))?;
         if !self.cfg.preview {
-            write("sitemap.xml", feeds::sitemap(self.cfg, &sitemap))?;
+            write("sitemap.xml", render(&|| feeds::sitemap(self.cfg, &sitemap)))?;
         }
         write("robots.txt", feeds::robots(self.cfg))?;
         Ok(pages)
@@ -836,7 +865,9 @@ impl<'a> Renderer<'a> {
             for name in names {
                 let slug = crate::model::facet_slug(&name);
                 let entry = groups.entry(slug).or_insert_with(|| (name.clone(), Vec::new()));
-                if !entry.1.iter().any(|i| i.slug == incident.slug) {
+                // Incidents come in order and slugs are unique: a repeat (two names with
+                // one URL name) can only be this incident, pushed last.
+                if !entry.1.last().is_some_and(|i| std::ptr::eq(*i, incident)) {
                     entry.1.push(incident);
                 }
             }

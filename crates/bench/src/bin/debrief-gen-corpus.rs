@@ -25,6 +25,18 @@ struct Args {
     /// Replace an existing, non-empty DIR/content (and remove DIR/public).
     #[arg(long)]
     force: bool,
+    /// Which site to write: a debrief site root, or the same documents as a Hugo site
+    /// with a minimal theme (list, single page, three taxonomies, RSS, sitemap).
+    #[arg(long, value_enum, default_value_t = Flavour::Debrief)]
+    flavour: Flavour,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Flavour {
+    /// `debrief.toml` and `content/<year>/<slug>.md`.
+    Debrief,
+    /// `hugo.toml`, `layouts/` and `content/incidents/<year>/<slug>.md`.
+    Hugo,
 }
 
 fn main() -> ExitCode {
@@ -39,7 +51,11 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     let t0 = Instant::now();
-    let stats = corpus::write_site(&args.out, args.docs, args.seed, args.force)
+    let write = match args.flavour {
+        Flavour::Debrief => corpus::write_site,
+        Flavour::Hugo => debrief_bench::hugo::write_site,
+    };
+    let stats = write(&args.out, args.docs, args.seed, args.force)
         .with_context(|| format!("writing the corpus to {}", args.out.display()))?;
     eprintln!(
         "wrote {} postmortems, {:.1} MB of Markdown, to {} in {:.2} s (seed {})",
