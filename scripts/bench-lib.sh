@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts/bench-*.sh benchmarks (sourced, not run): the release binaries
 # and the generated, built sites they measure.
 #

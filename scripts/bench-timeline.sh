@@ -15,6 +15,6 @@ DOCS="${DOCS:-1000,10000}"
 WORK="${WORK:-${TMPDIR:-/tmp}/debrief-bench-timeline}"
 
 bench_binaries
-(cd tests/browser && [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/browser && if [[ ! -d node_modules ]]; then npm ci --no-audit --no-fund --loglevel=error; fi)
 bench_sites "$WORK" "$DOCS"
 exec node bench/timeline/bench.js "${sites[@]}"

@@ -12,7 +12,7 @@
 # <file>`, fix the bug, and keep the file. Exit status 1 when any target found something.
 set -uo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 ALL=(frontmatter content search_query search_decode timeline_decode redaction)
 which="${1:-all}"
 seconds="${2:-300}"

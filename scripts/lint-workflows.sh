@@ -28,6 +28,6 @@ workflows=(.github/workflows/*.yml docs/publishing/github-pages.yml)
 echo "actionlint $("$actionlint" --version | head -n 1): ${workflows[*]}"
 "$actionlint" -shellcheck "$(command -v shellcheck)" "${workflows[@]}"
 
-scripts=(action/*.sh docs/publishing/*.sh scripts/lint-workflows.sh scripts/package-release.sh scripts/test-musl.sh scripts/test.sh .ci/run)
+scripts=(action/*.sh docs/publishing/*.sh scripts/*.sh .ci/run)
 echo "shellcheck: ${scripts[*]}"
 shellcheck "${scripts[@]}"

@@ -3,8 +3,8 @@
 # (Debian Chromium driven by playwright-core) against sites built by the release binary.
 #
 # Needs: the Rust toolchain (rust-toolchain.toml), Node.js with npm, Debian's chromium at
-# /usr/bin/chromium (apt-get install -y chromium), and for the workflow lint python3-venv and
-# shellcheck (apt-get install -y shellcheck). .ci/run installs all of it.
+# /usr/bin/chromium (apt-get install -y chromium), and for the workflow lint Debian's
+# python3-venv and shellcheck packages. .ci/run installs all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
