@@ -57,16 +57,9 @@ pub struct CorpusStats {
     pub markdown_bytes: u64,
 }
 
-/// Generates every document of a corpus, in order.
-pub fn generate(total: usize, seed: u64) -> impl Iterator<Item = Doc> {
-    (0..total).map(move |i| generate_doc(seed, i, total))
-}
-
-/// Writes a complete site root into `out`: `debrief.toml` and `content/<year>/<slug>.md`.
-///
-/// Fails if `out/content` already exists and is not empty, unless `force` is set, in
-/// which case `out/content` and `out/public` are removed first.
-pub fn write_site(out: &Path, total: usize, seed: u64, force: bool) -> io::Result<CorpusStats> {
+/// Makes `out/content` an empty folder and returns it: refuses a non-empty one unless
+/// `force`, which removes it and `out/public` first. Shared by both flavours.
+pub(crate) fn empty_content_dir(out: &Path, force: bool) -> io::Result<std::path::PathBuf> {
     let content = out.join("content");
     if content.exists() && fs::read_dir(&content)?.next().is_some() {
         if !force {
@@ -82,6 +75,20 @@ pub fn write_site(out: &Path, total: usize, seed: u64, force: bool) -> io::Resul
         }
     }
     fs::create_dir_all(&content)?;
+    Ok(content)
+}
+
+/// Generates every document of a corpus, in order.
+pub fn generate(total: usize, seed: u64) -> impl Iterator<Item = Doc> {
+    (0..total).map(move |i| generate_doc(seed, i, total))
+}
+
+/// Writes a complete site root into `out`: `debrief.toml` and `content/<year>/<slug>.md`.
+///
+/// Fails if `out/content` already exists and is not empty, unless `force` is set, in
+/// which case `out/content` and `out/public` are removed first.
+pub fn write_site(out: &Path, total: usize, seed: u64, force: bool) -> io::Result<CorpusStats> {
+    let content = empty_content_dir(out, force)?;
     fs::write(out.join("debrief.toml"), CONFIG_TOML)?;
     let mut stats = CorpusStats::default();
     let mut made_year = Vec::new();

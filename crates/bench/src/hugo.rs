@@ -80,20 +80,11 @@ pub fn hugo_document(text: &str) -> String {
 /// `layouts/` and `content/incidents/<year>/<slug>.md`. Replaces `out/content` and
 /// `out/public` when `force` is set (refuses a non-empty `out/content` otherwise).
 pub fn write_site(out: &Path, total: usize, seed: u64, force: bool) -> io::Result<CorpusStats> {
-    let content = out.join("content");
-    if content.exists() && fs::read_dir(&content)?.next().is_some() {
-        if !force {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("{} is not empty (use --force to replace it)", content.display()),
-            ));
-        }
-        fs::remove_dir_all(&content)?;
-    }
+    let content = crate::corpus::empty_content_dir(out, force)?;
+    // Hugo's output folder goes with --force even when the content folder was empty.
     if force && out.join("public").exists() {
         fs::remove_dir_all(out.join("public"))?;
     }
-    fs::create_dir_all(&content)?;
     fs::write(out.join("hugo.toml"), CONFIG_TOML)?;
     for (rel, text) in LAYOUTS {
         let path = out.join("layouts").join(rel);

@@ -76,21 +76,16 @@ fn each_rule_turns_off() {
     assert!(!lint_file(&path, &LintConfig::default()).is_empty());
     let off = LintConfig { blame: false, ..LintConfig::default() };
     assert_eq!(lint_file(&path, &off), vec![]);
-    let path = fixtures().join("missing-sections.md");
-    let off = LintConfig { missing_section: false, ..LintConfig::default() };
-    assert_eq!(lint_file(&path, &off), vec![]);
-    let path = fixtures().join("timeline-order.md");
-    let off = LintConfig { timeline_order: false, ..LintConfig::default() };
-    assert_eq!(lint_file(&path, &off), vec![]);
-    let path = fixtures().join("stale-unresolved.md");
-    let off = LintConfig { stale_unresolved: false, ..LintConfig::default() };
-    assert_eq!(lint_file(&path, &off), vec![]);
-    let path = fixtures().join("action-owner.md");
-    let off = LintConfig { action_owner: false, ..LintConfig::default() };
-    assert_eq!(lint_file(&path, &off), vec![]);
-    let path = fixtures().join("placeholder.md");
-    let off = LintConfig { placeholder: false, ..LintConfig::default() };
-    assert_eq!(lint_file(&path, &off), vec![]);
+    let off_one = [
+        ("missing-sections.md", LintConfig { missing_section: false, ..LintConfig::default() }),
+        ("timeline-order.md", LintConfig { timeline_order: false, ..LintConfig::default() }),
+        ("stale-unresolved.md", LintConfig { stale_unresolved: false, ..LintConfig::default() }),
+        ("action-owner.md", LintConfig { action_owner: false, ..LintConfig::default() }),
+        ("placeholder.md", LintConfig { placeholder: false, ..LintConfig::default() }),
+    ];
+    for (file, off) in off_one {
+        assert_eq!(lint_file(&fixtures().join(file), &off), vec![], "{file}");
+    }
 }
 
 #[test]

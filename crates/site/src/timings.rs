@@ -109,19 +109,20 @@ impl Timings {
     /// Runs `f`, which may use every thread (rayon), counting its time to `phase`: the
     /// process's CPU time. Only for steps nothing else runs beside.
     pub fn time_all<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
-        let c0 = process_cpu_time();
-        let t0 = Instant::now();
-        let out = f();
-        self.record(phase, t0, c0, process_cpu_time());
-        out
+        self.measure(phase, process_cpu_time, f)
     }
 
     /// Runs `f` on this thread, counting its time to `phase`: this thread's CPU time.
     pub fn time<T>(&self, phase: Phase, f: impl FnOnce() -> T) -> T {
-        let c0 = thread_cpu_time();
+        self.measure(phase, thread_cpu_time, f)
+    }
+
+    /// Runs `f`, counting its wall time and the CPU time `cpu` reads to `phase`.
+    fn measure<T>(&self, phase: Phase, cpu: fn() -> Option<Duration>, f: impl FnOnce() -> T) -> T {
+        let c0 = cpu();
         let t0 = Instant::now();
         let out = f();
-        self.record(phase, t0, c0, thread_cpu_time());
+        self.record(phase, t0, c0, cpu());
         out
     }
 
