@@ -195,6 +195,9 @@ impl LeakScanner {
     }
 
     fn scan_binary_terms(&self, text: &str, found: &mut BTreeSet<(usize, String)>) {
+        if self.term_groups == 0 {
+            return;
+        }
         let sk = Skeleton::new(text);
         let lines = LineIndex::new(text);
         for m in self.matcher.find_all_in(&sk) {
@@ -206,9 +209,12 @@ impl LeakScanner {
 
     fn scan_text(&self, text: &str, found: &mut BTreeSet<(usize, String)>) {
         let lines = LineIndex::new(text);
-        let sk = Skeleton::new(text);
-        for m in self.matcher.find_all_in(&sk) {
-            found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+        // No terms and no needles: the skeleton would be built for nothing.
+        if !self.group_rules.is_empty() {
+            let sk = Skeleton::new(text);
+            for m in self.matcher.find_all_in(&sk) {
+                found.insert((lines.line(m.range.start), self.group_rules[m.group].clone()));
+            }
         }
         let mut hits: Vec<Hit> = Vec::new();
         self.redactor.detect_regex(text, &mut hits);
@@ -524,14 +530,14 @@ pub(crate) fn strip_tags_cow(text: &str) -> Cow<'_, str> {
     let mut at = 0; // where to look for the next `<`
     // Once a search for the end of a tag or comment fails, it fails for every later one.
     let (mut no_gt, mut no_comment_end) = (false, false);
-    while let Some(lt) = b[at..].iter().position(|&c| c == b'<').map(|p| at + p) {
+    while let Some(lt) = memchr::memchr(b'<', &b[at..]).map(|p| at + p) {
         let after = &text[lt + 1..];
         let starts_tag = after.as_bytes().first().is_some_and(|&c| c.is_ascii_alphabetic() || b"/!?".contains(&c));
         let comment = after.starts_with("!--");
         let end = match (starts_tag, comment) {
             (false, _) => None,
-            (true, true) if !no_comment_end => after.find("-->").map(|e| e + 3),
-            (true, false) if !no_gt => after.as_bytes().iter().position(|&c| c == b'>').map(|e| e + 1),
+            (true, true) if !no_comment_end => memchr::memmem::find(after.as_bytes(), b"-->").map(|e| e + 3),
+            (true, false) if !no_gt => memchr::memchr(b'>', after.as_bytes()).map(|e| e + 1),
             _ => None,
         };
         let Some(end) = end else {
