@@ -650,9 +650,21 @@ impl<'a> Renderer<'a> {
         self.staging.write(&file, html.as_bytes()).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
     }
 
+    /// Every page and machine output. The incident pages and the lists (index, facets,
+    /// stats, feeds, API, sitemap) are rendered at the same time: each half is parallel
+    /// inside, and the lists' few large files would otherwise leave a core idle.
     fn render_all(&self, published: &[&Postmortem], progress: &(dyn Fn(&str) + Sync)) -> Result<usize, Failure> {
-        let mut pages = 0;
-        // Incident pages, in parallel.
+        let (incident_pages, list_pages) =
+            rayon::join(|| self.render_incident_pages(published, progress), || self.render_lists());
+        Ok(incident_pages? + list_pages?)
+    }
+
+    /// One page per published incident (and its aliases and bundle files).
+    fn render_incident_pages(
+        &self,
+        published: &[&Postmortem],
+        progress: &(dyn Fn(&str) + Sync),
+    ) -> Result<usize, Failure> {
         let done = std::sync::atomic::AtomicUsize::new(0);
         let total = published.len();
         published
@@ -718,8 +730,12 @@ impl<'a> Renderer<'a> {
                 Ok(())
             })
             .collect::<Result<Vec<()>, Failure>>()?;
-        pages += published.len();
+        Ok(published.len())
+    }
 
+    /// The history index, facet overviews and pages, stats, 404 and the machine outputs.
+    fn render_lists(&self) -> Result<usize, Failure> {
+        let mut pages = 0;
         let all: Vec<&IncidentView> = self.incidents.iter().collect();
         let mut sitemap: Vec<(String, Option<String>)> = vec![(String::new(), None)];
 
@@ -744,9 +760,11 @@ impl<'a> Renderer<'a> {
         self.write_page("", &html)?;
         pages += 1;
 
-        // Facet pages.
-        for kind in FacetKind::ALL {
-            let groups = self.facet_groups(kind);
+        // Facet pages: the overview of each kind, then every value of every kind in one
+        // parallel pass (a kind with a few large pages, like severity, no longer runs alone).
+        let groups: Vec<(FacetKind, BTreeMap<String, (String, Vec<&IncidentView>)>)> =
+            FacetKind::ALL.iter().map(|&kind| (kind, self.facet_groups(kind))).collect();
+        for (kind, groups) in &groups {
             let overview: Vec<Value> = groups
                 .iter()
                 .map(|(slug, (name, items))| {
@@ -765,37 +783,41 @@ impl<'a> Renderer<'a> {
             self.write_page(&dir, &html)?;
             sitemap.push((dir.clone(), None));
             pages += 1;
-            let rendered: Vec<Result<String, Failure>> = groups
-                .par_iter()
-                .map(|(slug, (name, items))| {
-                    let path = format!("{}/{slug}/", kind.dir());
-                    let label = match kind {
-                        FacetKind::Severity => self
-                            .views
-                            .severities()
-                            .iter()
-                            .find(|s| &s.id == name)
-                            .map_or(name.clone(), |s| format!("{} ({})", s.id, s.label)),
-                        _ => name.clone(),
-                    };
-                    let title = format!("{}: {label}", kind.singular());
-                    let html = self.page_with(
-                        "facet.html",
-                        &path,
-                        &title,
-                        "",
-                        to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
-                                "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
-                        Some(self.years(items)),
-                    )?;
-                    self.write_page(&path, &html)?;
-                    Ok(path)
-                })
-                .collect();
-            for r in rendered {
-                sitemap.push((r?, None));
-                pages += 1;
-            }
+        }
+        let values: Vec<(FacetKind, &String, &String, &Vec<&IncidentView>)> = groups
+            .iter()
+            .flat_map(|(kind, groups)| groups.iter().map(move |(slug, (name, items))| (*kind, slug, name, items)))
+            .collect();
+        let rendered: Vec<Result<String, Failure>> = values
+            .par_iter()
+            .map(|&(kind, slug, name, items)| {
+                let path = format!("{}/{slug}/", kind.dir());
+                let label = match kind {
+                    FacetKind::Severity => self
+                        .views
+                        .severities()
+                        .iter()
+                        .find(|s| &s.id == name)
+                        .map_or(name.clone(), |s| format!("{} ({})", s.id, s.label)),
+                    _ => name.clone(),
+                };
+                let title = format!("{}: {label}", kind.singular());
+                let html = self.page_with(
+                    "facet.html",
+                    &path,
+                    &title,
+                    "",
+                    to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
+                            "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
+                    Some(self.years(items)),
+                )?;
+                self.write_page(&path, &html)?;
+                Ok(path)
+            })
+            .collect();
+        for r in rendered {
+            sitemap.push((r?, None));
+            pages += 1;
         }
 
         // Stats.
@@ -831,17 +853,24 @@ impl<'a> Renderer<'a> {
             sitemap.push((format!("incidents/{}/", incident.slug), Some(lastmod)));
         }
         sitemap.sort();
-        let write = |rel: &str, text: String| {
-            self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))
-        };
-        let render = |f: &dyn Fn() -> String| self.timings.time(Phase::RenderPages, f);
-        write("feed.xml", render(&|| feeds::atom(self.cfg, &self.incidents)))?;
-        write("feed.json", render(&|| feeds::json_feed(self.cfg, &self.incidents)))?;
-        write("api/incidents.json", render(&|| feeds::api(self.cfg, &self.incidents)))?;
+        // The machine outputs, each rendered and scanned on its own thread.
+        type Render<'r> = Box<dyn Fn() -> String + Send + Sync + 'r>;
+        let mut outputs: Vec<(&str, Render<'_>)> = vec![
+            ("feed.xml", Box::new(|| feeds::atom(self.cfg, &self.incidents))),
+            ("feed.json", Box::new(|| feeds::json_feed(self.cfg, &self.incidents))),
+            ("api/incidents.json", Box::new(|| feeds::api(self.cfg, &self.incidents))),
+            ("robots.txt", Box::new(|| feeds::robots(self.cfg))),
+        ];
         if !self.cfg.preview {
-            write("sitemap.xml", render(&|| feeds::sitemap(self.cfg, &sitemap)))?;
+            outputs.push(("sitemap.xml", Box::new(|| feeds::sitemap(self.cfg, &sitemap))));
         }
-        write("robots.txt", feeds::robots(self.cfg))?;
+        outputs
+            .par_iter()
+            .map(|(rel, render)| {
+                let text = self.timings.time(Phase::RenderPages, render);
+                self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))
+            })
+            .collect::<Result<Vec<()>, Failure>>()?;
         Ok(pages)
     }
 
