@@ -354,6 +354,9 @@ fn leak_scanner(redactor: &DocumentRedactor, documents: &[debrief_redact::Redact
     LeakScanner::new(redactor.redactor(), needles)
 }
 
+/// Facet values with their incidents (newest first), keyed by URL name.
+type FacetGroups<'v> = BTreeMap<String, (String, Vec<&'v IncidentView>)>;
+
 /// Renders every page and file of the site into `output` (which scans each one).
 /// Returns the number of HTML pages.
 fn produce(
@@ -762,7 +765,7 @@ impl<'a> Renderer<'a> {
 
         // Facet pages: the overview of each kind, then every value of every kind in one
         // parallel pass (a kind with a few large pages, like severity, no longer runs alone).
-        let groups: Vec<(FacetKind, BTreeMap<String, (String, Vec<&IncidentView>)>)> =
+        let groups: Vec<(FacetKind, FacetGroups<'_>)> =
             FacetKind::ALL.iter().map(|&kind| (kind, self.facet_groups(kind))).collect();
         for (kind, groups) in &groups {
             let overview: Vec<Value> = groups
@@ -882,7 +885,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Facet values with their incidents (newest first), keyed by URL name.
-    fn facet_groups(&self, kind: FacetKind) -> BTreeMap<String, (String, Vec<&IncidentView>)> {
+    fn facet_groups(&self, kind: FacetKind) -> FacetGroups<'_> {
         let mut groups: BTreeMap<String, (String, Vec<&IncidentView>)> = BTreeMap::new();
         for incident in &self.incidents {
             let names: Vec<String> = match kind {
