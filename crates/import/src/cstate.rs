@@ -14,7 +14,6 @@ use crate::html::to_markdown;
 use crate::model::{Format, Incident, Parsed, Skipped, State, Update, order_facts};
 use crate::time;
 use debrief_content::frontmatter::{self, Fields};
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -326,12 +325,6 @@ fn lead_status(text: &str) -> (Option<String>, String) {
     }
 }
 
-/// The latest of the times, for tests.
-#[cfg(test)]
-fn latest(updates: &[Update]) -> Option<Timestamp> {
-    updates.iter().map(|u| u.at).max()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +371,7 @@ mod tests {
             ]
         );
         assert_eq!(i.mitigated.map(|t| t.to_string()).as_deref(), Some("2021-06-01T12:40:00Z"));
-        assert_eq!(latest(&i.updates), i.resolved);
+        assert_eq!(i.updates.iter().map(|u| u.at).max(), i.resolved);
         assert!(i.notes.is_none());
     }
 

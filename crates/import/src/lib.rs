@@ -25,7 +25,7 @@ pub mod upptime;
 
 pub use error::ImportError;
 pub use model::{Format, Incident, Parsed, Skipped, State, Update};
-// pub use plan::{Action, Plan, Planned};
+pub use plan::{Action, Existing, Plan, Planned};
 pub use severity::SeverityMap;
 
 use serde_json::Value;

@@ -236,9 +236,9 @@ fn collapse_title(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// history.json's `timestamp`: `Apr <var data-var='date'>30</var>, <var data-var='time'>14:01</var>
-/// - <var data-var='time'>15:45</var> UTC` (the end may carry its own date). Returns the
-/// start and the end.
+/// history.json's `timestamp`, HTML such as `Apr <var data-var='date'>30</var>, <var
+/// data-var='time'>14:01</var> - <var data-var='time'>15:45</var> UTC` (the end may carry
+/// its own date). Returns the start and the end.
 fn history_range(stamp: &str, year: Option<i16>, zone: &TimeZone) -> Option<(Timestamp, Option<Timestamp>)> {
     use debrief_content::when::{LabelDate, parse_time_label};
     let text = crate::html::to_markdown(stamp).replace('\\', "");
