@@ -167,12 +167,9 @@ fn incident(issue: &Value, attached: &[&Value], origin: &str, zone: &TimeZone) -
             problems.push(format!("comment {i} has no readable `created_at`; left out"));
             continue;
         };
+        // A comment says its own status (`**Resolved:** … is back up`): no label added.
         let body = to_markdown(json_str(comment, "body").unwrap_or(""));
-        let status = body
-            .strip_prefix("**Resolved:**")
-            .map(|_| "Resolved".to_string())
-            .or_else(|| body.to_lowercase().contains("is back up").then(|| "Resolved".to_string()));
-        updates.push(Update { at: when, status, body });
+        updates.push(Update { at: when, status: None, body });
     }
     let id = issue
         .get("number")
@@ -237,7 +234,7 @@ mod tests {
         assert_eq!(down.services, ["example-site"]);
         assert_eq!(down.resolved.map(|t| t.to_string()).as_deref(), Some("2024-02-01T10:30:00Z"));
         assert_eq!(down.updates.len(), 2);
-        assert_eq!(down.updates[1].status.as_deref(), Some("Resolved"));
+        assert!(down.updates[1].body.starts_with("**Resolved:**"));
         assert_eq!(down.extra["issue"], "https://github.com/acme/status/issues/12");
         let slow = &parsed.incidents[1];
         assert_eq!((slow.level.as_str(), slow.state, slow.resolved), ("degraded", State::Ongoing, None));
