@@ -74,10 +74,7 @@ pub(crate) fn run(req: &Request<'_>) -> ExitCode {
         content_shown: &content_shown,
         force: req.force,
     };
-    let plan = match debrief_import::plan::plan(parsed, &existing, &opts) {
-        Ok(plan) => plan,
-        Err(e) => return fail(&e),
-    };
+    let plan = debrief_import::plan::plan(parsed, &existing, &opts);
 
     // The redactions the site's rules would make in these files, as the build counts them.
     let redactor = match debrief_site::pipeline::load_redaction(&cfg) {

@@ -255,7 +255,7 @@ fn upptime_round_trip_matches_the_source_with_comments_from_both_places() {
         ]
     );
     let events = page_events(&site, "api-is-down");
-    assert!(events[1].1.starts_with("We are rolling back"), "{events:?}");
+    assert!(events[1].1.starts_with("Update — We are rolling back"), "a comment is an event: {events:?}");
 }
 
 #[test]

@@ -48,15 +48,6 @@ pub enum ImportError {
         /// What the system said.
         source: std::io::Error,
     },
-    /// A generated postmortem does not pass debrief's own validation (a bug in the
-    /// importer: nothing is written).
-    #[error("{}: the imported postmortem is not valid: {message}", .file.display())]
-    Invalid {
-        /// The file it would have been written to.
-        file: PathBuf,
-        /// The first error debrief found.
-        message: String,
-    },
 }
 
 impl ImportError {
@@ -70,7 +61,6 @@ impl ImportError {
             Self::Syntax { .. } => "fix the syntax at that position; nothing was written".into(),
             Self::Shape { hint, .. } => format!("{hint}; nothing was written"),
             Self::Io { .. } => "check the path and its permissions".into(),
-            Self::Invalid { .. } => "this is a bug in `debrief import`: please report it with the source entry".into(),
         }
     }
 

@@ -50,7 +50,9 @@ fn tag_name_ends(rest: &[u8]) -> bool {
 /// plain text) keeps its line breaks: each newline becomes a `<br>` before conversion.
 pub fn to_markdown(body: &str) -> String {
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
-    if !looks_like_html(&body) {
+    if !looks_like_html(&body) || nesting(&body) > MAX_NESTING {
+        // Too deeply nested for a converter that recurses: kept as text (debrief escapes
+        // raw HTML when it renders).
         return tidy(&body);
     }
     let html = if has_block_elements(&body) { body.clone() } else { body.trim().replace('\n', "<br>\n") };
@@ -71,6 +73,27 @@ pub fn to_markdown(body: &str) -> String {
     }
 }
 
+/// Deepest element nesting converted; deeper HTML is kept as text.
+const MAX_NESTING: usize = 128;
+
+/// A cheap upper estimate of how deeply the tags of `html` nest: every `<name` opens,
+/// every `</` and `/>` closes.
+fn nesting(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (i, b) in bytes.iter().enumerate() {
+        match (b, bytes.get(i + 1)) {
+            (b'<', Some(b'/')) | (b'/', Some(b'>')) => depth = depth.saturating_sub(1),
+            (b'<', Some(c)) if c.is_ascii_alphabetic() => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
 fn has_block_elements(html: &str) -> bool {
     let lower = html.to_ascii_lowercase();
     ["<p", "<ul", "<ol", "<div", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<table", "<pre", "<blockquote"].iter().any(
@@ -82,9 +105,10 @@ fn has_block_elements(html: &str) -> bool {
     )
 }
 
-/// Trailing spaces off every line, no more than one blank line in a row, no blank lines
-/// at either end.
+/// Control characters out (a NUL would make the file unreadable), trailing spaces off
+/// every line, no more than one blank line in a row, no blank lines at either end.
 pub fn tidy(text: &str) -> String {
+    let text: String = text.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t')).collect();
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
@@ -136,5 +160,8 @@ mod tests {
         assert!(md.lines().count() >= 2, "{md}");
         assert_eq!(to_markdown("Plain *markdown*\r\n\r\n\r\nstays.  \n"), "Plain *markdown*\n\nstays.");
         assert_eq!(to_markdown("Emoji 🚀 and ünïcode"), "Emoji 🚀 and ünïcode");
+        assert_eq!(to_markdown("a\0b\u{7}c"), "abc");
+        let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        assert!(to_markdown(&deep).contains("<div>x</div>"), "kept as text, never converted");
     }
 }

@@ -9,9 +9,9 @@
 //! - A file whose content no longer matches the hash it records was edited since the
 //!   import: it is kept unless `force`.
 //!
-//! Every file is validated with debrief's own parser before anything is written.
+//! Every file is validated with debrief's own parser before anything is written; one that
+//! does not pass (never expected) is left out and listed, not written.
 
-use crate::error::ImportError;
 use crate::model::{Format, Parsed, Skipped};
 use crate::render::{self, RECORD_KEY, is_unedited};
 use crate::severity::SeverityMap;
@@ -135,7 +135,7 @@ fn known(file: &Existing) -> Known {
 }
 
 /// Plans the import of `parsed` into a content folder holding `existing`.
-pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Result<Plan, ImportError> {
+pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Plan {
     let mut skipped = parsed.skipped;
     let mut incidents = Vec::new();
     let mut ids: BTreeSet<(Format, String)> = BTreeSet::new();
@@ -149,12 +149,14 @@ pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Result
     incidents.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.id.cmp(&b.id)));
 
     let known: Vec<Known> = existing.iter().map(known).collect();
+    let wanted: BTreeSet<(String, String)> = ids.iter().map(|(f, id)| (f.id().to_string(), id.clone())).collect();
     let owned: BTreeMap<(String, String), usize> = known
         .iter()
         .enumerate()
         .filter_map(|(i, k)| k.record.clone().map(|r| (r, i)))
-        .filter(|(r, _)| ids.iter().any(|(f, id)| f.id() == r.0 && *id == r.1))
+        .filter(|(r, _)| wanted.contains(r))
         .collect();
+    let by_path: BTreeMap<&Path, &Existing> = existing.iter().map(|e| (e.path.as_path(), e)).collect();
     let mut taken_slugs: BTreeSet<String> = BTreeSet::new();
     let mut taken_paths: BTreeSet<PathBuf> = existing.iter().map(|e| e.path.clone()).collect();
     for (i, k) in known.iter().enumerate() {
@@ -205,8 +207,14 @@ pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Result
         let postmortem = match (postmortem, diagnostics.iter().find(|d| d.is_error())) {
             (Some(pm), None) => pm,
             (_, first) => {
-                let message = first.map_or_else(|| "it could not be read".to_string(), |d| d.to_string());
-                return Err(ImportError::Invalid { file: shown, message: format!("{} ({message})", incident.origin) });
+                // Never expected (the writer's output is valid by construction), but one
+                // odd entry must not stop a history of thousands: it is left out and listed.
+                let message = first.map_or_else(|| "it could not be read".to_string(), |d| d.message.clone());
+                skipped.push(Skipped {
+                    origin: incident.origin,
+                    reason: format!("the postmortem written for it does not pass validation ({message})"),
+                });
+                continue;
             }
         };
         if postmortem.timeline.len() != incident.updates.len() && !incident.updates.is_empty() {
@@ -216,7 +224,7 @@ pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Result
                 postmortem.timeline.len()
             ));
         }
-        let action = match existing.iter().find(|e| e.path == path) {
+        let action = match by_path.get(path.as_path()) {
             None => Action::Create,
             Some(file) if file.text == text => Action::Unchanged,
             Some(file) if is_unedited(&file.text) == Some(true) => Action::Update,
@@ -234,7 +242,7 @@ pub fn plan(parsed: Parsed, existing: &[Existing], opts: &Options<'_>) -> Result
             updates: incident.updates.len(),
         });
     }
-    Ok(Plan { files, skipped })
+    Plan { files, skipped }
 }
 
 /// The first free slug for a title: `title`, `title-2024-03-01`, `title-2024-03-01-<id>`,
@@ -298,7 +306,7 @@ mod tests {
                 .expect("map");
         let ctx = ParseContext::default();
         let opts = Options { severities: &severities, ctx: &ctx, content_shown: Path::new("content"), force };
-        plan(Parsed { incidents, skipped: vec![] }, existing, &opts).expect("plans")
+        plan(Parsed { incidents, skipped: vec![] }, existing, &opts)
     }
 
     fn paths(plan: &Plan) -> Vec<String> {

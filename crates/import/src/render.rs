@@ -88,10 +88,10 @@ pub fn render(incident: &Incident, severity: &str) -> String {
 
 /// One timeline event as a list item.
 fn event(update: &crate::model::Update, zone: &jiff::tz::TimeZone) -> String {
-    let mut head = format!("- **{}**", time::label(update.at, zone));
-    if let Some(status) = update.status.as_deref().map(clean).filter(|s| !s.trim().is_empty()) {
-        head.push_str(&format!(" — **{}**", status.trim().replace('*', "")));
-    }
+    // A status word always follows the time, so text after it is never read as part of
+    // the time label (a date or a time range at the start of an update).
+    let status = update.status.as_deref().map(clean).map(|s| s.trim().replace('*', "")).filter(|s| !s.is_empty());
+    let mut head = format!("- **{}** — **{}**", time::label(update.at, zone), status.as_deref().unwrap_or("Update"));
     let blocks = blocks(&update.body);
     let mut rest: &[Block] = &blocks;
     match blocks.first() {
@@ -103,7 +103,6 @@ fn event(update: &crate::model::Update, zone: &jiff::tz::TimeZone) -> String {
             }
             rest = &blocks[1..];
         }
-        _ if update.status.is_none() => head.push_str(" — Update"),
         _ => {}
     }
     let mut out = format!("{head}\n");

@@ -121,7 +121,7 @@ fn incident(entry: &Value, year: Option<i16>, origin: &str, zone: &TimeZone) -> 
     }
     // The API lists updates newest first: put them oldest first, so that updates posted
     // in the same second keep their order once sorted by time.
-    if updates.len() > 1 && updates.first().map(|u| u.0) > updates.last().map(|u| u.0) {
+    if updates.len() > 1 && updates.first().map(|u| u.0) >= updates.last().map(|u| u.0) {
         updates.reverse();
     }
     updates.sort_by_key(|u| u.0);
