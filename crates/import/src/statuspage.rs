@@ -56,7 +56,15 @@ fn entries(root: &Value) -> Option<Vec<(String, &Value, Option<i16>)>> {
     let mut out = Vec::new();
     match root {
         Value::Array(items) => {
-            out.extend(items.iter().enumerate().map(|(i, v)| (format!("[{i}]"), v, None)));
+            for (i, item) in items.iter().enumerate() {
+                // Saved pages of an export (`[{"page":…,"incidents":[…]}, …]`) are flattened.
+                match item.get("incidents").and_then(Value::as_array) {
+                    Some(inner) if item.get("name").is_none() => {
+                        out.extend(inner.iter().enumerate().map(|(j, v)| (format!("[{i}].incidents[{j}]"), v, None)))
+                    }
+                    _ => out.push((format!("[{i}]"), item, None)),
+                }
+            }
         }
         Value::Object(map) => {
             if is_incident(map) {
@@ -316,6 +324,10 @@ mod tests {
         assert_eq!(m.resolved.map(|t| t.to_string()).as_deref(), Some("2024-01-02T01:00:00Z"));
         assert_eq!(m.services, ["DB"]);
         assert_eq!(parsed.skipped.len(), 2);
+        let pages = parse_str(
+            r#"[{"page":{},"incidents":[{"id":"x","name":"A","created_at":"2024-01-01T00:00:00Z"}]},{"page":{},"incidents":[{"id":"y","name":"B","created_at":"2024-01-02T00:00:00Z"}]}]"#,
+        );
+        assert_eq!(pages.incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["x", "y"]);
     }
 
     #[test]
