@@ -10,7 +10,7 @@
 //! whose spelling the affected names take.
 
 use crate::error::ImportError;
-use crate::html::to_markdown;
+use crate::html::from_markdown;
 use crate::model::{Format, Incident, Parsed, Skipped, State, Update, order_facts};
 use crate::time;
 use debrief_content::frontmatter::{self, Fields};
@@ -253,7 +253,7 @@ fn updates(body: &str, zone: &TimeZone, problems: &mut Vec<String>) -> (Vec<Upda
     for (when, text) in segments {
         let at = when.and_then(|w| time::parse(w, zone));
         let (status, text) = lead_status(&unwrap_shortcodes(text));
-        let body = to_markdown(&text);
+        let body = from_markdown(&text);
         match at {
             Some(at) => updates.push(Update { at, status, body }),
             None => {
@@ -263,7 +263,7 @@ fn updates(body: &str, zone: &TimeZone, problems: &mut Vec<String>) -> (Vec<Upda
             }
         }
     }
-    let notes = to_markdown(&unwrap_shortcodes(&notes));
+    let notes = from_markdown(&unwrap_shortcodes(&notes));
     (updates, Some(notes).filter(|n| !n.trim().is_empty()))
 }
 

@@ -1,7 +1,9 @@
 //! Bodies arrive as HTML (Statuspage updates and postmortems, pasted rich text) or as
 //! Markdown (cState, Upptime). HTML is converted with `htmd` (a turndown.js port on
 //! html5ever): links, lists, emphasis, code and tables are kept; scripts, styles and
-//! other active content are dropped with their text. Plain text and Markdown pass through.
+//! other active content are dropped with their text. Plain text and Markdown without HTML
+//! pass through; Markdown with HTML in it is rendered to HTML first (comrak) and converted
+//! back whole.
 
 use htmd::HtmlToMarkdown;
 use htmd::options::{BrStyle, BulletListMarker, Options};
@@ -56,6 +58,27 @@ pub fn to_markdown(body: &str) -> String {
         return tidy(&body);
     }
     let html = if has_block_elements(&body) { body.clone() } else { body.trim().replace('\n', "<br>\n") };
+    convert(&html).unwrap_or_else(|| tidy(&body))
+}
+
+/// Markdown for a Markdown body (cState, Upptime) that may hold HTML: without HTML it
+/// passes through; with HTML, the whole body is rendered to HTML (raw HTML kept) and
+/// converted back, so `<br>`, `<a>` and `**bold**` next to each other all come out as
+/// Markdown (converting the HTML alone would escape the Markdown around it).
+pub fn from_markdown(body: &str) -> String {
+    let body = body.replace("\r\n", "\n").replace('\r', "\n");
+    if !looks_like_html(&body) || nesting(&body) > MAX_NESTING {
+        return tidy(&body);
+    }
+    let mut options = debrief_content::markdown::options();
+    options.render.r#unsafe = true;
+    options.render.escape = false;
+    let html = comrak::markdown_to_html(&body, &options);
+    convert(&html).unwrap_or_else(|| tidy(&body))
+}
+
+/// HTML to tidy Markdown with the project's settings; `None` if htmd fails.
+fn convert(html: &str) -> Option<String> {
     let converter = HtmlToMarkdown::builder()
         .skip_tags(DROPPED.to_vec())
         .options(Options {
@@ -66,11 +89,8 @@ pub fn to_markdown(body: &str) -> String {
             ..Default::default()
         })
         .build();
-    match converter.convert(&html) {
-        Ok(markdown) => tidy(&markdown),
-        // htmd only fails on I/O into its own buffers; keep the text rather than lose it.
-        Err(_) => tidy(&body),
-    }
+    // htmd only fails on I/O into its own buffers; the caller keeps the text then.
+    converter.convert(html).ok().map(|markdown| tidy(&markdown))
 }
 
 /// Deepest element nesting converted; deeper HTML is kept as text.
@@ -161,6 +181,13 @@ mod tests {
         assert_eq!(to_markdown("Plain *markdown*\r\n\r\n\r\nstays.  \n"), "Plain *markdown*\n\nstays.");
         assert_eq!(to_markdown("Emoji 🚀 and ünïcode"), "Emoji 🚀 and ünïcode");
         assert_eq!(to_markdown("a\0b\u{7}c"), "abc");
+        let md = from_markdown(
+            "**Resolved:** back<br>up, see [the log](https://e.example/l) and snake_case\n\n- one\n- two",
+        );
+        assert!(md.starts_with("**Resolved:** back"), "{md}");
+        assert!(md.contains("[the log](https://e.example/l)") && md.contains("snake\\_case"), "{md}");
+        assert!(md.contains("- one\n- two"), "{md}");
+        assert_eq!(from_markdown("Plain **markdown**, no tags"), "Plain **markdown**, no tags");
         let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
         assert!(to_markdown(&deep).contains("<div>x</div>"), "kept as text, never converted");
     }

@@ -10,7 +10,7 @@
 //! `{"issues": […], "comments": […]}` or a search result (`{"items": […]}`).
 
 use crate::error::{ImportError, parse_json};
-use crate::html::to_markdown;
+use crate::html::from_markdown;
 use crate::json_str;
 use crate::model::{Format, Incident, Parsed, Skipped, State, Update, order_facts};
 use crate::time;
@@ -155,7 +155,7 @@ fn incident(issue: &Value, attached: &[&Value], origin: &str, zone: &TimeZone) -
     let mut updates = vec![Update {
         at: started,
         status: Some(opening.into()),
-        body: to_markdown(json_str(issue, "body").unwrap_or("")),
+        body: from_markdown(json_str(issue, "body").unwrap_or("")),
     }];
     let inline = issue.get("comments").and_then(Value::as_array).into_iter().flatten();
     let mut comments: Vec<&Value> = inline.chain(attached.iter().copied()).collect();
@@ -168,7 +168,7 @@ fn incident(issue: &Value, attached: &[&Value], origin: &str, zone: &TimeZone) -
             continue;
         };
         // A comment says its own status (`**Resolved:** … is back up`): no label added.
-        let body = to_markdown(json_str(comment, "body").unwrap_or(""));
+        let body = from_markdown(json_str(comment, "body").unwrap_or(""));
         updates.push(Update { at: when, status: None, body });
     }
     let id = issue
