@@ -401,6 +401,25 @@ mod tests {
     }
 
     #[test]
+    fn toml_configuration_gives_zone_and_systems() {
+        let mut site = site(
+            None,
+            &[("a.md", "---\ntitle: A\ndate: 2020-01-01 10:00:00\nseverity: notice\naffected: cdn\n---\nText.\n")],
+        );
+        site.config = Some((
+            PathBuf::from("config.toml"),
+            "title = \"S\"\n[params]\ntimezone = \"Asia/Tokyo\"\n[[params.systems]]\nname = \"CDN\"\n".to_string(),
+        ));
+        let parsed = parse(&site, &TimeZone::UTC).expect("parses");
+        let a = &parsed.incidents[0];
+        assert_eq!(
+            (a.started.to_string().as_str(), a.services.clone()),
+            ("2020-01-01T01:00:00Z", vec!["CDN".to_string()])
+        );
+        assert_eq!((a.state, a.level.as_str()), (State::Unstated, "notice"));
+    }
+
+    #[test]
     fn broken_front_matter_names_the_file_and_line() {
         let err =
             parse(&site(None, &[("x.md", "---\ntitle: [oops\ndate: 2020-01-01\n---\n")]), &TimeZone::UTC).unwrap_err();

@@ -331,6 +331,20 @@ mod tests {
     }
 
     #[test]
+    fn summary_json_has_incidents_and_scheduled_maintenances() {
+        let parsed = parse_str(
+            r#"{"page":{"time_zone":"Etc/UTC"},"components":[],"status":{"indicator":"minor"},
+            "incidents":[{"id":"i","name":"Slow","status":"identified","impact":"minor","created_at":"2024-01-01T00:00:00Z","incident_updates":[
+              {"status":"identified","body":"Found.","created_at":"2024-01-01T00:10:00Z"}]}],
+            "scheduled_maintenances":[{"id":"m","name":"Upgrade","status":"scheduled","impact":"maintenance","created_at":"2023-12-20T00:00:00Z",
+              "scheduled_for":"2024-02-01T00:00:00Z","scheduled_until":"2024-02-01T02:00:00Z","incident_updates":[]}]}"#,
+        );
+        assert_eq!(parsed.incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["i", "m"]);
+        assert_eq!(parsed.incidents[0].detected.map(|t| t.to_string()).as_deref(), Some("2024-01-01T00:10:00Z"));
+        assert_eq!((parsed.incidents[1].state, parsed.incidents[1].level.as_str()), (State::Ongoing, "maintenance"));
+    }
+
+    #[test]
     fn history_json_months() {
         let parsed = parse_str(
             r#"{"months":[{"name":"April","year":2024,"incidents":[{"code":"c1","name":"Login errors","message":"This incident has been resolved.","impact":"minor",
