@@ -142,8 +142,7 @@ fn statuspage_round_trip_matches_the_source() {
         .iter()
         .map(|i| {
             let s = |k: &str| i[k].as_str().map(str::to_string);
-            let maintenance = s("impact").as_deref() == Some("maintenance");
-            let started = if maintenance { s("scheduled_for") } else { s("started_at").or_else(|| s("created_at")) };
+            let started = s("started_at").or_else(|| s("created_at"));
             let mut services: Vec<String> = i["components"]
                 .as_array()
                 .expect("components")

@@ -145,9 +145,9 @@ fn incident(entry: &Value, year: Option<i16>, origin: &str, zone: &TimeZone) -> 
         return finish(entry, title, impact, status, start, end, updates, problems, origin, zone);
     }
 
-    let maintenance = impact == "maintenance" || entry.get("scheduled_for").is_some_and(|v| !v.is_null());
+    // As the page shows it: `started_at` (which the page sets, and an author may move
+    // earlier), else `created_at`; a maintenance's `scheduled_for` is the plan, not the fact.
     let started = at("started_at")
-        .or_else(|| if maintenance { at("scheduled_for") } else { None })
         .or_else(|| at("created_at"))
         .or_else(|| updates.first().map(|u| u.0))
         .ok_or("no start time (`started_at`, `created_at` or an update)")?;
@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(parsed.incidents.len(), 2);
         assert_eq!((parsed.incidents[0].state, parsed.incidents[0].resolved), (State::Ongoing, None));
         let m = &parsed.incidents[1];
-        assert_eq!(m.started.to_string(), "2024-01-02T00:00:00Z", "maintenance starts when scheduled");
+        assert_eq!(m.started.to_string(), "2023-12-01T00:00:00Z", "created_at, not scheduled_for");
         assert_eq!(m.resolved.map(|t| t.to_string()).as_deref(), Some("2024-01-02T01:00:00Z"));
         assert_eq!(m.services, ["DB"]);
         assert_eq!(parsed.skipped.len(), 2);
