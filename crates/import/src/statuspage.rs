@@ -173,7 +173,7 @@ fn finish(
     let at = |key: &str| json_str(entry, key).and_then(|t| time::parse(t, zone));
     let first_with = |wanted: &[&str]| updates.iter().find(|u| wanted.contains(&u.3.as_str())).map(|u| u.0);
     let detected = first_with(&["identified"]);
-    let mitigated = at("monitoring_at").or_else(|| first_with(&["monitoring"]));
+    let mitigated = first_with(&["monitoring"]).or_else(|| at("monitoring_at"));
     let state = match status.as_str() {
         _ if resolved.is_some() => State::Resolved,
         "resolved" | "postmortem" | "completed" => State::Resolved,
