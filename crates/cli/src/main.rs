@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod authoring;
 mod gitlab;
+mod import;
 
 /// Publish incident postmortems as a static, redacted incident-history site.
 #[derive(Parser, Debug)]
@@ -90,6 +91,30 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Import an incident history (Atlassian Statuspage JSON, a cState site, Upptime's
+    /// GitHub issues): one postmortem per incident in the content folder.
+    Import {
+        /// The source format.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// Statuspage: a JSON file (incidents.json, summary.json, history.json, an array).
+        /// cState: the site folder. Upptime: a JSON file of issues, or a folder with
+        /// issues.json and comments.json.
+        source: PathBuf,
+        /// Folder holding debrief.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace files that were edited since the last import.
+        #[arg(long)]
+        force: bool,
+        /// Print what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Map a source severity word to a level: `major=SEV1`, `cstate.down=SEV2` (repeatable;
+        /// wins over [import.severity] in debrief.toml).
+        #[arg(long, value_name = "WORD=ID")]
+        severity_map: Vec<String>,
+    },
     /// Search a built site with the same index and engine as the browser.
     Search {
         /// The built site (the output folder of `debrief build`).
@@ -115,6 +140,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The formats `debrief import` reads.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum ImportFormat {
+    /// Atlassian Statuspage, public API v2 JSON.
+    Statuspage,
+    /// A cState (Hugo) site folder.
+    Cstate,
+    /// Upptime: GitHub issues as the REST API returns them.
+    Upptime,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -149,6 +185,21 @@ fn main() -> ExitCode {
         Command::Check { root, format, strict } => check(&root, format, strict),
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
         Command::Search { site_dir, query, json, limit } => search(&site_dir, &query, json, limit),
+        Command::Import { format, source, root, force, dry_run, severity_map } => {
+            let format = match format {
+                ImportFormat::Statuspage => debrief_import::Format::Statuspage,
+                ImportFormat::Cstate => debrief_import::Format::Cstate,
+                ImportFormat::Upptime => debrief_import::Format::Upptime,
+            };
+            import::run(&import::Request {
+                format,
+                source: &source,
+                root: &root,
+                force,
+                dry_run,
+                severity_map: &severity_map,
+            })
+        }
     }
 }
 

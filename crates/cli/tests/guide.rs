@@ -1,14 +1,16 @@
 //! Every example of the user guide (`docs/guide/`) works: the `sh` blocks run in order in a
 //! fresh folder (`cd` included), each `markdown` postmortem checks and builds, each
-//! `debrief.toml` and `redaction.toml` block is used as the site's and checks, and the
-//! theme's postmortem template makes a postmortem that checks.
+//! `debrief.toml` and `redaction.toml` block is used as the site's and checks (an
+//! `[import…]` table is added to `debrief.toml`), a `json FILE` block is written to FILE
+//! (the importing page's sources), and the theme's postmortem template makes a
+//! postmortem that checks.
 
 mod common;
 
 use common::{Site, run_with_env};
 use std::path::{Path, PathBuf};
 
-const PAGES: &[&str] = &["README.md", "writing.md", "redaction.md", "theming.md", "cli.md"];
+const PAGES: &[&str] = &["README.md", "writing.md", "redaction.md", "theming.md", "cli.md", "importing.md"];
 
 /// The fenced blocks of a Markdown file: (info string, text).
 fn fenced_blocks(text: &str) -> Vec<(String, String)> {
@@ -100,6 +102,15 @@ fn every_guide_example_works() {
                     std::fs::create_dir_all(cwd.join("theme/postmortems")).expect("theme");
                     std::fs::write(cwd.join("theme/postmortems/guide.md"), &body).expect("write");
                 }
+                "toml" if body.starts_with("[import") => {
+                    let config = std::fs::read_to_string(cwd.join("debrief.toml")).expect("config");
+                    std::fs::write(cwd.join("debrief.toml"), format!("{config}\n{body}")).expect("write");
+                    run(&cwd, &["check"]).expect(0);
+                    configs += 1;
+                }
+                info if info.starts_with("json ") => {
+                    std::fs::write(cwd.join(info["json ".len()..].trim()), &body).expect("write");
+                }
                 "toml" => {
                     let file = if body.contains("base_url") { "debrief.toml" } else { "redaction.toml" };
                     std::fs::write(cwd.join(file), &body).expect("write");
@@ -119,4 +130,6 @@ fn every_guide_example_works() {
     run(&cwd, &["check"]).expect(0);
     run(&cwd, &["build"]).expect(0);
     assert!(cwd.join("public/incidents/guide-0/index.html").is_file());
+    // importing.md's example import, built with the rest.
+    assert!(cwd.join("public/incidents/checkout-api-errors/index.html").is_file());
 }

@@ -210,8 +210,10 @@ fn split_template(template: &str) -> (&str, &str) {
     ("", template)
 }
 
-/// A YAML double-quoted string (JSON's escapes are valid YAML).
-fn yaml_string(text: &str) -> String {
+/// A YAML double-quoted string on one line (JSON's escapes are valid YAML): line breaks
+/// become spaces, other control characters `\uXXXX` escapes. `debrief import` writes its
+/// front matter values with it too.
+pub fn yaml_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

@@ -58,6 +58,19 @@ pub struct Config {
     /// `placeholder` (see `debrief_lint`). Lints never change what is built.
     #[serde(default)]
     pub lint: debrief_lint::LintConfig,
+    /// `debrief import`: `[import.severity]` maps a source's impact or severity word
+    /// (`major`, `down`), or `format.word` (`"cstate.down"`), to a level of the scale.
+    #[serde(default)]
+    pub import: ImportConfig,
+}
+
+/// The `[import]` table of `debrief.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConfig {
+    /// Source word → severity id (checked against the scale when importing).
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<String, String>,
 }
 
 fn default_language() -> String {
@@ -93,6 +106,7 @@ const TOP_KEYS: &[&str] = &[
     "theme",
     "severity",
     "lint",
+    "import",
 ];
 
 /// A loaded configuration with the values derived from it.
