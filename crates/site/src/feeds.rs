@@ -184,32 +184,6 @@ pub fn api(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
     }))
 }
 
-/// `api/actions.json`: every published action item with its incident, open ones first.
-pub fn actions_api(cfg: &SiteConfig, follow: &crate::readers::FollowThrough) -> String {
-    let row = |r: &crate::readers::ActionRow| {
-        json!({
-            "text": r.text,
-            "done": r.done,
-            "owner": r.owner,
-            "due": r.due,
-            "due_date": r.due_iso,
-            "overdue": r.overdue,
-            "incident": { "slug": r.incident_slug, "title": r.incident_title, "url": r.incident_permalink, "severity": r.severity.id },
-        })
-    };
-    pretty(&json!({
-        "version": 1,
-        "title": cfg.config.title,
-        "home_page_url": cfg.base_url,
-        "as_of": follow.as_of,
-        "total": follow.total,
-        "open": follow.open.len(),
-        "overdue": follow.overdue,
-        "done": follow.done.len(),
-        "items": follow.open.iter().chain(&follow.done).map(row).collect::<Vec<_>>(),
-    }))
-}
-
 /// `sitemap.xml` over the given site-relative page paths (`incidents/x/`).
 pub fn sitemap(cfg: &SiteConfig, pages: &[(String, Option<String>)]) -> String {
     let mut out = String::from(

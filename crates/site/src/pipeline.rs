@@ -832,11 +832,17 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             let dir = format!("{}/", kind.dir());
+            let description = format!(
+                "Incidents by {}: {} value{}, each with its number of incidents and its latest one.",
+                kind.singular().to_lowercase(),
+                groups.len(),
+                if groups.len() == 1 { "" } else { "s" }
+            );
             let html = self.page(
                 "facets.html",
                 &dir,
                 kind.title(),
-                "",
+                &description,
                 json!({ "kind": kind, "kind_title": kind.title(), "values": overview }),
             )?;
             self.write_page(&dir, &html)?;
@@ -867,7 +873,7 @@ impl<'a> Renderer<'a> {
                     crate::readers::calendar(&pairs, &self.cfg.zone, self.build_time)
                 });
                 // Its own feeds: the same entries as the site's, for this value only.
-                let owned: Vec<IncidentView> = items.iter().map(|v| (*v).clone()).collect();
+                let owned: Vec<IncidentView> = items.iter().take(feeds::FEED_ITEMS).map(|v| (*v).clone()).collect();
                 let channel = feeds::Channel {
                     title: format!("{} — {title}", self.cfg.config.title),
                     path: path.clone(),
@@ -944,7 +950,16 @@ impl<'a> Renderer<'a> {
             follow.overdue,
             follow.done.len()
         );
-        let html = self.page("actions.html", "actions/", "Follow-ups", &description, json!({ "actions": follow }))?;
+        // (Straight to template values: at 10,000 incidents a JSON tree of the follow-ups
+        // first would double the memory this page takes.)
+        let html = self.page_with(
+            "actions.html",
+            "actions/",
+            "Follow-ups",
+            &description,
+            minijinja::context! { actions => minijinja::Value::from(minijinja::value::Serde(&follow)) },
+            None,
+        )?;
         self.write_page("actions/", &html)?;
         sitemap.push(("actions/".into(), None));
         pages += 1;
@@ -966,7 +981,6 @@ impl<'a> Renderer<'a> {
             ("feed.xml", Box::new(|| feeds::atom(self.cfg, &self.incidents))),
             ("feed.json", Box::new(|| feeds::json_feed(self.cfg, &self.incidents))),
             ("api/incidents.json", Box::new(|| feeds::api(self.cfg, &self.incidents))),
-            ("api/actions.json", Box::new(|| feeds::actions_api(self.cfg, &follow))),
             ("robots.txt", Box::new(|| feeds::robots(self.cfg))),
         ];
         if !self.cfg.preview {

@@ -69,14 +69,6 @@ pub struct ActionRow {
     pub incident_title: String,
     /// The incident's page.
     pub incident_url: String,
-    /// The incident's URL name.
-    pub incident_slug: String,
-    /// The incident's absolute URL.
-    pub incident_permalink: String,
-    /// When the incident started (as shown).
-    pub incident_started: String,
-    /// The incident's severity.
-    pub severity: SeverityView,
 }
 
 /// Every published action item, open ones first (overdue, then by due date), then done.
@@ -117,10 +109,6 @@ pub fn follow_through(incidents: &[IncidentView], today: Date) -> FollowThrough 
                 overdue: is_overdue(a.done, a.due.as_deref(), today),
                 incident_title: i.title.clone(),
                 incident_url: i.url.clone(),
-                incident_slug: i.slug.clone(),
-                incident_permalink: i.permalink.clone(),
-                incident_started: i.started.display.clone(),
-                severity: i.severity.clone(),
             };
             if a.done { done.push(row) } else { open.push(row) }
         }
@@ -290,8 +278,8 @@ fn ordinal(n: usize) -> String {
 ///
 /// Two incidents are related when they share a service or a tag. They are ranked by
 /// 3 points per shared service, 2 per shared tag and up to 4 for alike root causes (the
-/// share of root-cause words they have in common, when two or more), then by closeness
-/// in time, then by URL name. A repeat is an incident with an earlier one affecting the
+/// share of root-cause words they have in common, when two or more; compared for the 48
+/// best by services and tags), then by closeness in time, then by the order of `items`. A repeat is an incident with an earlier one affecting the
 /// same service in the [`REPEAT_WINDOW_DAYS`] days before it started.
 pub fn recurrence(items: &[(&Postmortem, &IncidentView)]) -> Vec<Recurrence> {
     use rayon::prelude::*;
@@ -306,7 +294,23 @@ pub fn recurrence(items: &[(&Postmortem, &IncidentView)]) -> Vec<Recurrence> {
             by_tag.entry(t).or_default().push(k);
         }
     }
-    let words: Vec<BTreeSet<String>> = items.par_iter().map(|(pm, _)| root_cause_words(pm)).collect();
+    // Root-cause words as sorted ids, so two incidents compare in one merge.
+    let word_sets: Vec<BTreeSet<String>> = items.par_iter().map(|(pm, _)| root_cause_words(pm)).collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let words: Vec<Vec<u32>> = word_sets
+        .iter()
+        .map(|set| {
+            let mut v: Vec<u32> = set
+                .iter()
+                .map(|w| {
+                    let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                    *ids.entry(w.as_str()).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
     let start = |k: usize| items[k].0.started.instant.as_second();
     // Per service, start times in increasing order (for the repeat count).
     let starts: HashMap<&str, Vec<i64>> = by_service
@@ -317,77 +321,123 @@ pub fn recurrence(items: &[(&Postmortem, &IncidentView)]) -> Vec<Recurrence> {
             (*s, v)
         })
         .collect();
+    // Candidates are ranked by shared services and tags first (integer points in a
+    // per-thread table); only the best of them are compared by root cause.
+    const SHORTLIST: usize = 48;
     (0..n)
         .into_par_iter()
-        .map(|k| {
-            let (pm, _) = items[k];
-            let mut score: HashMap<usize, (u32, Vec<String>)> = HashMap::new();
-            for s in dedup(&pm.services) {
-                for &o in &by_service[s] {
-                    if o != k {
-                        let e = score.entry(o).or_default();
-                        e.0 += 30;
-                        e.1.push(s.to_string());
+        .map_init(
+            || (vec![0u32; n], Vec::<usize>::new()),
+            |(points, touched), k| {
+                let (pm, _) = items[k];
+                let services = dedup(&pm.services);
+                let tags = dedup(&pm.tags);
+                for (list, weight) in [(&services, 30), (&tags, 20)] {
+                    for key in list.iter() {
+                        let postings = if weight == 30 { &by_service[key] } else { &by_tag[key] };
+                        for &o in postings {
+                            if o != k {
+                                if points[o] == 0 {
+                                    touched.push(o);
+                                }
+                                points[o] += weight;
+                            }
+                        }
                     }
                 }
-            }
-            for t in dedup(&pm.tags) {
-                for &o in &by_tag[t] {
-                    if o != k {
-                        let e = score.entry(o).or_default();
-                        e.0 += 20;
-                        e.1.push(format!("tag {t}"));
-                    }
+                let t = start(k);
+                // (Ties: the incident listed first, i.e. the newer one.)
+                let mut ranked: Vec<(u32, i64, usize)> =
+                    touched.iter().map(|&o| (points[o], (start(o) - t).abs(), o)).collect();
+                for &o in touched.iter() {
+                    points[o] = 0;
                 }
-            }
-            let mut ranked: Vec<(u32, i64, &str, usize, Vec<String>)> = score
-                .into_iter()
-                .map(|(o, (mut points, mut shared))| {
-                    let common: Vec<&String> = words[k].intersection(&words[o]).collect();
+                touched.clear();
+                let order = |a: &(u32, i64, usize), b: &(u32, i64, usize)| {
+                    b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+                };
+                if ranked.len() > SHORTLIST {
+                    ranked.select_nth_unstable_by(SHORTLIST, order);
+                    ranked.truncate(SHORTLIST);
+                }
+                ranked.sort_unstable_by(order);
+                let mut common_words: HashMap<usize, Vec<u32>> = HashMap::new();
+                for entry in &mut ranked {
+                    let o = entry.2;
+                    let common = intersect(&words[k], &words[o]);
                     if common.len() >= 2 {
-                        let union = words[k].union(&words[o]).count().max(1);
-                        points += u32::try_from(40 * common.len() / union).unwrap_or(40);
-                        let shown: Vec<&str> = common.iter().take(3).map(|w| w.as_str()).collect();
-                        shared.push(format!("root cause: {}", shown.join(", ")));
+                        let union = words[k].len() + words[o].len() - common.len();
+                        entry.0 += u32::try_from(40 * common.len() / union.max(1)).unwrap_or(40);
+                        common_words.insert(o, common);
                     }
-                    (points, (start(o) - start(k)).abs(), items[o].1.slug.as_str(), o, shared)
-                })
-                .collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
-            let related = ranked
-                .into_iter()
-                .take(RELATED_LIMIT)
-                .map(|(_, _, _, o, shared)| {
-                    let v = items[o].1;
-                    Related {
-                        title: v.title.clone(),
-                        url: v.url.clone(),
-                        started: v.started.display.clone(),
-                        severity: v.severity.clone(),
-                        shared,
-                    }
-                })
-                .collect();
-            // The service with the most incidents in the window ending at this one's start.
-            let t = start(k);
-            let repeat = dedup(&pm.services)
-                .into_iter()
-                .map(|s| {
-                    let v = &starts[s];
-                    let lo = v.partition_point(|&x| x <= t - REPEAT_WINDOW_DAYS * DAY);
-                    let hi = v.partition_point(|&x| x <= t);
-                    (hi - lo, s)
-                })
-                .fold(None::<(usize, &str)>, |best, c| if best.is_none_or(|b| c.0 > b.0) { Some(c) } else { best })
-                .filter(|(count, _)| *count >= 2)
-                .map(|(count, s)| {
-                    let mut sentence = ordinal(count);
-                    sentence[..1].make_ascii_uppercase();
-                    format!("{sentence} incident affecting {s} in {REPEAT_WINDOW_DAYS} days.")
-                });
-            Recurrence { related, repeat }
-        })
+                }
+                ranked.sort_unstable_by(order);
+                let related = ranked
+                    .iter()
+                    .take(RELATED_LIMIT)
+                    .map(|&(_, _, o)| {
+                        let (other, v) = items[o];
+                        let mut shared: Vec<String> = Vec::new();
+                        let other_services = dedup(&other.services);
+                        shared.extend(services.iter().filter(|s| other_services.contains(s)).map(|s| (*s).to_string()));
+                        let other_tags = dedup(&other.tags);
+                        shared.extend(tags.iter().filter(|t| other_tags.contains(t)).map(|t| format!("tag {t}")));
+                        if let Some(common) = common_words.get(&o) {
+                            // The words in the order of this incident's sorted set.
+                            let shown: Vec<&str> = word_sets[k]
+                                .iter()
+                                .filter(|w| ids.get(w.as_str()).is_some_and(|id| common.contains(id)))
+                                .take(3)
+                                .map(String::as_str)
+                                .collect();
+                            shared.push(format!("root cause: {}", shown.join(", ")));
+                        }
+                        Related {
+                            title: v.title.clone(),
+                            url: v.url.clone(),
+                            started: v.started.display.clone(),
+                            severity: v.severity.clone(),
+                            shared,
+                        }
+                    })
+                    .collect();
+                // The service with the most incidents in the window ending at this one's start.
+                let repeat = services
+                    .iter()
+                    .map(|s| {
+                        let v = &starts[s];
+                        let lo = v.partition_point(|&x| x <= t - REPEAT_WINDOW_DAYS * DAY);
+                        let hi = v.partition_point(|&x| x <= t);
+                        (hi - lo, *s)
+                    })
+                    .fold(None::<(usize, &str)>, |best, c| if best.is_none_or(|b| c.0 > b.0) { Some(c) } else { best })
+                    .filter(|(count, _)| *count >= 2)
+                    .map(|(count, s)| {
+                        let mut sentence = ordinal(count);
+                        sentence[..1].make_ascii_uppercase();
+                        format!("{sentence} incident affecting {s} in {REPEAT_WINDOW_DAYS} days.")
+                    });
+                Recurrence { related, repeat }
+            },
+        )
         .collect()
+}
+
+/// The common values of two sorted lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The distinct values of a list, in order.
