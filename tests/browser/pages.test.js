@@ -16,6 +16,8 @@ const PAGES = [
   ["severity", "severity/sev1/"],
   ["year", "years/2025/"],
   ["stats", "stats/"],
+  ["follow-ups", "actions/"],
+  ["ongoing incident (JSON-LD, related)", "incidents/checkout-errors-card-network-tokens-ongoing/"],
 ];
 
 let browser;
@@ -95,6 +97,35 @@ describe("JavaScript off", () => {
       await page.goto(server.base + "stats/");
       assert.ok((await page.locator("svg.chart").count()) >= 3, "static SVG charts");
       assert.deepEqual(log.failed, []);
+    });
+  });
+});
+
+describe("print", () => {
+  let server;
+  before(async () => {
+    server = await serve(buildExample({ baseUrl: "https://example.org/history/" }), "/history/");
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test("an incident prints without controls, in light colours, with link targets written out", async (t) => {
+    const url = server.base + "incidents/duplicate-receipt-emails/";
+    await withPage(t, browser, url, { colorScheme: "dark" }, async (page) => {
+      await waitForModule(page);
+      const shown = (sel) => page.$$eval(sel, (els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
+      // On screen (dark) the controls are there.
+      assert.ok((await shown(".site-header nav")) === 1);
+      assert.ok((await shown(".ongoing-banner")) === 1);
+      await page.emulateMedia({ media: "print" });
+      for (const sel of [".site-header nav", ".search", ".site-footer", ".ongoing-banner", ".timeline-tools", ".skip"]) {
+        assert.equal(await shown(sel), 0, `${sel} is hidden in print`);
+      }
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg, "rgb(255, 255, 255)", "light background whatever the screen theme");
+      const after = await page.$$eval(".pm-body a[href^='http']", (as) => as.map((a) => getComputedStyle(a, "::after").content));
+      assert.ok(after.length > 0 && after.every((c) => c.includes("http")), `link targets written out: ${after.join(" ")}`);
     });
   });
 });

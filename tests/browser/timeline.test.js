@@ -46,7 +46,7 @@ describe("interactive timeline", () => {
       await ready(page);
       assert.equal(await page.isVisible("[data-timeline] .timeline-tools"), true);
       const start = await shown(page);
-      assert.equal(start.n, 17, "every published incident is in the first view");
+      assert.equal(start.n, 19, "every published incident is in the first view");
       await page.click('[data-tl="zoom-in"]');
       const zoomed = await changed(page, start);
       assert.ok(zoomed.span < start.span, `${zoomed.span} < ${start.span}`);
@@ -115,7 +115,7 @@ describe("interactive timeline", () => {
     await withPage(t, site.browser, site.server.base, {}, async (page, log) => {
       await ready(page);
       const all = await visibleItems(page);
-      assert.equal(all, 17);
+      assert.equal(all, 19);
       const box = await page.$eval(FIG, (f) => f.getBoundingClientRect().toJSON());
       const y = box.y + box.height - 10;
       await page.keyboard.down("Shift");

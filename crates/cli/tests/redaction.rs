@@ -613,6 +613,43 @@ fn planted_secrets_reach_no_output_file_name_or_log() {
     assert!(!files.keys().any(|f| f.contains("redaction")), "{:?}", files.keys().collect::<Vec<_>>());
 }
 
+/// The readers' channels (follow-ups page and API, feeds per facet value, sharing meta
+/// tags and JSON-LD, service calendars) exist on the planted site and hold no secret.
+#[test]
+fn readers_channels_hold_no_planted_secret() {
+    let site = Site::planted();
+    site.build_ok(&[]);
+    let public = site.public();
+    let files = tree(&public);
+    let actions = String::from_utf8_lossy(&files["actions/index.html"]).into_owned();
+    assert!(
+        actions.contains("Mask environment variables in CI output by default"),
+        "the follow-ups page lists the planted site's action items"
+    );
+    let facet_feeds: Vec<&String> = files
+        .keys()
+        .filter(|f| f.matches('/').count() == 2 && (f.ends_with("/feed.xml") || f.ends_with("/feed.json")))
+        .collect();
+    assert!(facet_feeds.len() >= 8, "{facet_feeds:?}");
+    let pages_with_ld = files
+        .iter()
+        .filter(|(f, b)| f.starts_with("incidents/") && String::from_utf8_lossy(b).contains("application/ld+json"))
+        .count();
+    assert!(pages_with_ld >= 4, "JSON-LD on incident pages: {pages_with_ld}");
+    let mut hits = Vec::new();
+    for (name, bytes) in &files {
+        let reader_channel = name.starts_with("actions/")
+            || name == "api/incidents.json"
+            || facet_feeds.contains(&name)
+            || name.starts_with("incidents/")
+            || name.starts_with("services/");
+        if reader_channel {
+            find_in(name, &String::from_utf8_lossy(bytes), false, PLANTED, &mut hits);
+        }
+    }
+    assert_no_leaks(&hits);
+}
+
 #[test]
 fn drafts_publish_nothing_anywhere() {
     let site = Site::planted();
@@ -716,7 +753,9 @@ fn redaction_keeps_the_public_story() {
     assert_has(&page, "14:12 — Customer 21's API client reports timeouts from [ip].", what);
     assert_has(&page, "calls the support line from [phone].", what);
     assert_has(&page, "Unit mistakes survive review when the unit is not written next to the number.", what);
-    assert!(!page.contains("Follow-up"), "the heading after an unclosed private block was published");
+    // (In the postmortem's body: the navigation has a "Follow-ups" link of its own.)
+    let body = page.split("<div class=\"pm-body prose\">").nth(1).expect("the postmortem body");
+    assert!(!body.contains("Follow-up"), "the heading after an unclosed private block was published");
 
     // bundle: images, inline code, code block, link.
     let page = readable(&site.page("incidents/api-latency-cache-stampede/index.html"));

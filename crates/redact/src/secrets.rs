@@ -1775,12 +1775,27 @@ fn assignments(text: &str, out: &mut Vec<Range<usize>>) {
             b',' => {
                 // `name,value,` (CSV) and `("name", "value")` (setProperty, put, setenv).
                 let Some(name) = name_before(b, op) else { continue };
+                // A quoted name is a call's first argument (`("name", "value")`) or a CSV
+                // record's first field (`"name","value"` at a line's start). In a list
+                // (`["api-gateway","http-503"]`, JSON-LD keywords) it is just an item.
                 let quoted_name = op > 0 && matches!(b[op - 1], b'"' | b'\'');
-                let csv = !quoted_name
-                    && name.start > 0
-                    && !matches!(b[name.start - 1], b' ' | b'\t' | b'(' | b'[' | b'{' | b'\\')
-                    || name.start == 0
-                    || b[name.start - 1] == b'\n';
+                let mut p = name.start;
+                if p > 0 && matches!(b[p - 1], b'"' | b'\'') {
+                    p -= 1;
+                }
+                while p > 0 && matches!(b[p - 1], b' ' | b'\t') {
+                    p -= 1;
+                }
+                let before = p.checked_sub(1).map(|i| b[i]);
+                let call = quoted_name && before == Some(b'(');
+                let csv = if quoted_name {
+                    matches!(before, None | Some(b'\n'))
+                } else {
+                    name.start > 0 && !matches!(b[name.start - 1], b' ' | b'\t' | b'(' | b'[' | b'{' | b'\\')
+                        || name.start == 0
+                        || b[name.start - 1] == b'\n'
+                };
+                let quoted_name = call;
                 if !(quoted_name || csv) || classify_name(&text[name.clone()]) != NameClass::Credential {
                     continue;
                 }

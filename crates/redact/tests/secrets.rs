@@ -329,6 +329,9 @@ fn generic_look_alikes_are_kept() {
         "The secret scanner flagged 12 false positives in build 20240314.5.",
         "<a href=\"#why-customer-9s-checkout-failed-first\" class=\"anchor\"></a>",
         "slack_channel: \"#inc-zebrafish-war-room\"",
+        // A list of tags in compact JSON (JSON-LD keywords, an API): items, not `name,value`.
+        "\"keywords\":[\"config\",\"rate-limiting\",\"api-gateway\",\"http-503\"]",
+        "tags = [\"api-token\", \"secret-rotation\", \"http-503\"]",
         "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZXBsb3kifQ.Xk3fP9qLm2Rt7Vb4Nc8Yw1",
     ] {
         assert_kept("generic", text);
@@ -371,6 +374,7 @@ fn assignments_in_every_syntax() {
         format!("os.environ[\"API_TOKEN\"] = \"{v}\""),
         format!("  \"apiToken\" => \"{v}\""),
         format!("apiToken,{v},"),
+        format!("\"db_password\",\"{v}\""),
         format!("Authorization: Bearer {v}"),
         format!("curl -H \"X-Api-Key: {v}\" https://api.example.com/v1/jobs"),
         format!("The deploy password was {v} until we rotated it."),

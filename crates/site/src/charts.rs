@@ -358,6 +358,77 @@ pub fn top_services(incidents: &[IncidentView], limit: usize) -> Chart {
     Chart { id: id.into(), title: title.into(), desc, svg, head: vec!["Service".into(), "Incidents".into()], rows }
 }
 
+/// Follow-through: action items done and still open, by the year of their incident.
+pub fn follow_through(incidents: &[IncidentView]) -> Chart {
+    let id = "follow-through";
+    let title = "Follow-through on action items";
+    let mut per_year: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for i in incidents {
+        if i.action_items.is_empty() {
+            continue;
+        }
+        let e = per_year.entry(i.year.name.as_str()).or_default();
+        e.0 += i.actions_done;
+        e.1 += i.action_items.len() - i.actions_done;
+    }
+    if per_year.is_empty() {
+        return empty_chart(id, title);
+    }
+    let desc = format!(
+        "Stacked bars per year of the incident: action items done (solid) and still open (light), {} years.",
+        per_year.len()
+    );
+    let max = nice_max(per_year.values().map(|(d, o)| d + o).max().unwrap_or(1));
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let slot = plot_w / per_year.len() as f64;
+    let bar_w = (slot * 0.6).min(64.0);
+    let mut svg = svg_open(id, title, &desc);
+    for step in 0..=4 {
+        let v = max * step / 4;
+        let y = TOP + plot_h - plot_h * v as f64 / max as f64;
+        let _ = write!(
+            svg,
+            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0
+        );
+    }
+    let mut rows = Vec::new();
+    for (n, (year, (done, open))) in per_year.iter().enumerate() {
+        let x = LEFT + slot * n as f64 + (slot - bar_w) / 2.0;
+        let h_done = plot_h * *done as f64 / max as f64;
+        let h_open = plot_h * *open as f64 / max as f64;
+        let base = TOP + plot_h;
+        let _ = write!(
+            svg,
+            "<rect class=\"bar done\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h_done:.1}\"/><rect class=\"bar open\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h_open:.1}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            base - h_done,
+            base - h_done - h_open,
+            x + bar_w / 2.0,
+            H - BOTTOM + 18.0,
+            xml_escape(year)
+        );
+        let total = done + open;
+        rows.push(vec![
+            (*year).to_string(),
+            done.to_string(),
+            open.to_string(),
+            format!("{}%", (done * 100).checked_div(total).unwrap_or(0)),
+        ]);
+    }
+    svg.push_str("</svg>");
+    Chart {
+        id: id.into(),
+        title: title.into(),
+        desc,
+        svg,
+        head: vec!["Year".into(), "Done".into(), "Open".into(), "Done (share)".into()],
+        rows,
+    }
+}
+
 fn empty_chart(id: &str, title: &str) -> Chart {
     Chart {
         id: id.into(),

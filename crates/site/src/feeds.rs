@@ -21,23 +21,36 @@ fn updated(incidents: &[IncidentView]) -> String {
 /// How many incidents the feeds carry (newest first).
 pub const FEED_ITEMS: usize = 50;
 
-/// Atom 1.0.
+/// What a feed covers: the whole site (`path` empty), or one facet value's page
+/// (`services/checkout-api/`), whose feeds sit in its folder.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    /// The feed's title.
+    pub title: String,
+    /// Site-relative path of the page the feed follows (`""` for the home page).
+    pub path: String,
+}
+
+/// Atom 1.0 of the whole site.
 pub fn atom(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
+    atom_for(cfg, &Channel { title: cfg.config.title.clone(), path: String::new() }, incidents)
+}
+
+/// Atom 1.0 of one channel.
+pub fn atom_for(cfg: &SiteConfig, channel: &Channel, incidents: &[IncidentView]) -> String {
     let c = &cfg.config;
+    let home = format!("{}{}", cfg.base_url, channel.path);
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", xml_escape(&c.language));
-    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&c.title));
-    if !c.description.is_empty() {
+    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&channel.title));
+    if !c.description.is_empty() && channel.path.is_empty() {
         let _ = writeln!(out, "  <subtitle>{}</subtitle>", xml_escape(&c.description));
     }
-    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&cfg.base_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&cfg.base_url));
-    let _ = writeln!(
-        out,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>",
-        xml_escape(&cfg.base_url)
-    );
+    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&home));
+    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&home));
+    let _ =
+        writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>", xml_escape(&home));
     let _ = writeln!(out, "  <updated>{}</updated>", updated(incidents));
     let _ = writeln!(out, "  <generator>debrief</generator>");
     for i in incidents.iter().take(FEED_ITEMS) {
@@ -82,9 +95,15 @@ fn feed_summary(i: &IncidentView) -> String {
     s
 }
 
-/// JSON Feed 1.1.
+/// JSON Feed 1.1 of the whole site.
 pub fn json_feed(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
+    json_feed_for(cfg, &Channel { title: cfg.config.title.clone(), path: String::new() }, incidents)
+}
+
+/// JSON Feed 1.1 of one channel.
+pub fn json_feed_for(cfg: &SiteConfig, channel: &Channel, incidents: &[IncidentView]) -> String {
     let c = &cfg.config;
+    let home = format!("{}{}", cfg.base_url, channel.path);
     let items: Vec<_> = incidents
         .iter()
         .take(FEED_ITEMS)
@@ -103,9 +122,9 @@ pub fn json_feed(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
         .collect();
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
-        "title": c.title,
-        "home_page_url": cfg.base_url,
-        "feed_url": format!("{}feed.json", cfg.base_url),
+        "title": channel.title,
+        "home_page_url": home,
+        "feed_url": format!("{home}feed.json"),
         "description": c.description,
         "language": c.language,
         "items": items,
@@ -130,6 +149,7 @@ pub fn api(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
                 "mitigated": i.mitigated.as_ref().map(|t| t.instant.clone()),
                 "resolved": i.resolved.as_ref().map(|t| t.instant.clone()),
                 "ongoing": i.ongoing,
+                "status": i.resolution,
                 "resolution": i.resolution,
                 "derived": i.derived,
                 "duration_seconds": i.duration_seconds,
@@ -140,7 +160,11 @@ pub fn api(cfg: &SiteConfig, incidents: &[IncidentView]) -> String {
                 "regions": i.regions,
                 "tags": i.tags.iter().map(|s| &s.name).collect::<Vec<_>>(),
                 "compliance": i.compliance,
-                "action_items": { "total": i.action_items.len(), "done": i.actions_done },
+                "action_items": {
+                    "total": i.action_items.len(),
+                    "done": i.actions_done,
+                    "items": i.action_items,
+                },
             });
             if !i.extra.is_empty() {
                 v["extra"] = json!(i.extra);

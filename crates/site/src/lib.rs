@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod publish;
+pub mod readers;
 pub mod theme;
 pub mod timelines;
 pub mod timings;

@@ -44,6 +44,8 @@ pub struct ActionView {
     pub owner: Option<String>,
     /// Due date, when given.
     pub due: Option<String>,
+    /// Open and due before the build date (set by the renderer, which knows the date).
+    pub overdue: bool,
 }
 
 /// A moment as shown and as machine-readable.
@@ -284,7 +286,13 @@ impl<'a> Views<'a> {
             action_items: pm
                 .action_items
                 .iter()
-                .map(|a| ActionView { text: a.text.clone(), done: a.done, owner: a.owner.clone(), due: a.due.clone() })
+                .map(|a| ActionView {
+                    text: a.text.clone(),
+                    done: a.done,
+                    owner: a.owner.clone(),
+                    due: a.due.clone(),
+                    overdue: false,
+                })
                 .collect(),
             actions_done: pm.action_items.iter().filter(|a| a.done).count(),
             extra: pm.extra.clone(),

@@ -354,6 +354,42 @@ fn leak_scanner(redactor: &DocumentRedactor, documents: &[debrief_redact::Redact
     LeakScanner::new(redactor.redactor(), needles)
 }
 
+/// The build time in seconds: `SOURCE_DATE_EPOCH` when set (reproducible builds), else
+/// the clock. Follow-ups are overdue, and service calendars end, as of this moment.
+pub fn build_time() -> i64 {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()) {
+        return epoch;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// schema.org JSON-LD of an incident page: what the page shows (title, summary, dates,
+/// severity), escaped so it cannot end its `<script>` element.
+fn json_ld(view: &IncidentView) -> String {
+    let modified = view.resolved.as_ref().map_or(&view.started.instant, |r| &r.instant);
+    let mut about =
+        vec![json!({ "@type": "Thing", "name": format!("Severity {}: {}", view.severity.id, view.severity.label) })];
+    about.extend(view.services.iter().map(|s| json!({ "@type": "Thing", "name": s.name })));
+    let doc = json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": view.title,
+        "description": view.summary,
+        "url": view.permalink,
+        "datePublished": view.started.instant,
+        "dateModified": modified,
+        "about": about,
+        "keywords": view.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+    });
+    serde_json::to_string(&doc)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// Facet values with their incidents (newest first), keyed by URL name.
 type FacetGroups<'v> = BTreeMap<String, (String, Vec<&'v IncidentView>)>;
 
@@ -447,6 +483,11 @@ struct Renderer<'a> {
     sources: std::collections::HashMap<String, &'a Postmortem>,
     /// "Now" for timelines: the latest moment in the content (deterministic).
     now: i64,
+    /// The build time (`SOURCE_DATE_EPOCH` when set): what "overdue", "days since" and the
+    /// service calendars are judged at.
+    build_time: i64,
+    /// Related incidents and repeats, in the order of `incidents`.
+    recurrence: Vec<crate::readers::Recurrence>,
     /// What body links may point at.
     links: LinkMap,
     timings: &'a Timings,
@@ -482,7 +523,14 @@ impl<'a> Renderer<'a> {
         let script = write_bundle(theme, staging, &cfg.base_path)?;
         // The search index, from the same redacted documents as the pages; built here so
         // every page can name the manifest (one round trip less for the first query).
-        let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
+        let build_time = build_time();
+        let today = crate::readers::date_in(&cfg.zone, build_time);
+        let mut incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
+        for view in &mut incidents {
+            for a in &mut view.action_items {
+                a.overdue = crate::readers::is_overdue(a.done, a.due.as_deref(), today);
+            }
+        }
         let (search, search_strings) = timings.time_all(Phase::SearchIndex, || search_index(published, &incidents));
         // The index is built from the redacted documents: its strings are scanned as the
         // text that went in (once, with the first file), its bytes for terms.
@@ -532,10 +580,13 @@ impl<'a> Renderer<'a> {
             "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
             "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
             "preview": cfg.preview,
+            "actions_url": format!("{}actions/", cfg.base_path),
+            "ongoing": crate::readers::ongoing(&incidents),
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let links = LinkMap::new(&views, &cfg.base_path, published);
+        let recurrence = crate::readers::recurrence(&pairs);
         Ok(Self {
             cfg,
             env,
@@ -547,6 +598,8 @@ impl<'a> Renderer<'a> {
             item_html: Default::default(),
             sources,
             now,
+            build_time,
+            recurrence,
             links,
             timings,
         })
@@ -673,7 +726,8 @@ impl<'a> Renderer<'a> {
         published
             .par_iter()
             .zip(self.incidents.par_iter())
-            .map(|(pm, view)| {
+            .zip(self.recurrence.par_iter())
+            .map(|((pm, view), recurrence)| {
                 let path = pm.url_path();
                 let body_html = self
                     .timings
@@ -689,6 +743,8 @@ impl<'a> Renderer<'a> {
                         timeline => minijinja::Value::from(minijinja::value::Serde(
                             crate::timelines::incident(pm, &self.cfg.zone, self.now),
                         )),
+                        recurrence => minijinja::Value::from(minijinja::value::Serde(recurrence)),
+                        json_ld => json_ld(view),
                     },
                     None,
                 )?;
@@ -776,11 +832,17 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             let dir = format!("{}/", kind.dir());
+            let description = format!(
+                "Incidents by {}: {} value{}, each with its number of incidents and its latest one.",
+                kind.singular().to_lowercase(),
+                groups.len(),
+                if groups.len() == 1 { "" } else { "s" }
+            );
             let html = self.page(
                 "facets.html",
                 &dir,
                 kind.title(),
-                "",
+                &description,
                 json!({ "kind": kind, "kind_title": kind.title(), "values": overview }),
             )?;
             self.write_page(&dir, &html)?;
@@ -805,13 +867,44 @@ impl<'a> Renderer<'a> {
                     _ => name.clone(),
                 };
                 let title = format!("{}: {label}", kind.singular());
+                let calendar = (kind == FacetKind::Services).then(|| {
+                    let pairs: Vec<(&Postmortem, &IncidentView)> =
+                        items.iter().filter_map(|v| self.sources.get(&v.slug).map(|pm| (*pm, *v))).collect();
+                    crate::readers::calendar(&pairs, &self.cfg.zone, self.build_time)
+                });
+                // Its own feeds: the same entries as the site's, for this value only.
+                let owned: Vec<IncidentView> = items.iter().take(feeds::FEED_ITEMS).map(|v| (*v).clone()).collect();
+                let channel = feeds::Channel {
+                    title: format!("{} — {title}", self.cfg.config.title),
+                    path: path.clone(),
+                };
+                let feed_files = [
+                    (format!("{path}feed.xml"), self.timings.time(Phase::RenderPages, || feeds::atom_for(self.cfg, &channel, &owned))),
+                    (format!("{path}feed.json"), self.timings.time(Phase::RenderPages, || feeds::json_feed_for(self.cfg, &channel, &owned))),
+                ];
+                for (rel, text) in &feed_files {
+                    self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))?;
+                }
+                let description = format!(
+                    "{} incident{} affecting {label}, newest first, with their severity, duration and summary.",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                );
+                let description = match kind {
+                    FacetKind::Services => description,
+                    FacetKind::Tags => format!("{} incident{} tagged {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
+                    FacetKind::Severity => format!("{} incident{} of severity {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
+                    FacetKind::Years => format!("{} incident{} in {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
+                };
                 let html = self.page_with(
                     "facet.html",
                     &path,
                     &title,
-                    "",
+                    &description,
                     to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
-                            "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
+                            "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items),
+                            "calendar": calendar,
+                            "feeds": { "atom": self.views.url(&format!("{path}feed.xml")), "json": self.views.url(&format!("{path}feed.json")) } })),
                     Some(self.years(items)),
                 )?;
                 self.write_page(&path, &html)?;
@@ -833,6 +926,7 @@ impl<'a> Renderer<'a> {
                 i.time_to_resolve_seconds
             }),
             charts::top_services(&self.incidents, 10),
+            charts::follow_through(&self.incidents),
         ];
         let html = self.page(
             "stats.html",
@@ -843,6 +937,31 @@ impl<'a> Renderer<'a> {
         )?;
         self.write_page("stats/", &html)?;
         sitemap.push(("stats/".into(), None));
+        pages += 1;
+
+        // Follow-through: every action item, open and done.
+        let today = crate::readers::date_in(&self.cfg.zone, self.build_time);
+        let follow = crate::readers::follow_through(&self.incidents, today);
+        let description = format!(
+            "{} follow-up action item{} from the postmortems: {} open ({} overdue), {} done.",
+            follow.total,
+            if follow.total == 1 { "" } else { "s" },
+            follow.open.len(),
+            follow.overdue,
+            follow.done.len()
+        );
+        // (Straight to template values: at 10,000 incidents a JSON tree of the follow-ups
+        // first would double the memory this page takes.)
+        let html = self.page_with(
+            "actions.html",
+            "actions/",
+            "Follow-ups",
+            &description,
+            minijinja::context! { actions => minijinja::Value::from(minijinja::value::Serde(&follow)) },
+            None,
+        )?;
+        self.write_page("actions/", &html)?;
+        sitemap.push(("actions/".into(), None));
         pages += 1;
 
         // 404.
