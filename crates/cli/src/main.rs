@@ -240,10 +240,8 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match debrief_site::check(root) {
+    match debrief_site::check(root, Some(now)) {
         Ok(mut diagnostics) => {
-            diagnostics.extend(review_lints(root, now));
-            debrief_content::diagnostic::sort(&mut diagnostics);
             if strict {
                 for d in &mut diagnostics {
                     d.level = debrief_content::Level::Error;
@@ -261,24 +259,6 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
         }
         Err(failure) => report_failure(&failure, root, format, "check failed"),
     }
-}
-
-/// The review lints (`debrief_lint`) of every postmortem, drafts included: warnings for
-/// `check` only. Nothing when the configuration does not load (`check` reports that).
-fn review_lints(root: &Path, now: debrief_lint::Timestamp) -> Vec<Diagnostic> {
-    let Ok(loaded) = debrief_site::pipeline::load(root) else { return Vec::new() };
-    let config = loaded.cfg.config.lint;
-    let content_dir = loaded.cfg.content_dir();
-    loaded
-        .library
-        .postmortems
-        .iter()
-        .flat_map(|pm| {
-            let source =
-                std::fs::read(content_dir.join(&pm.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-            debrief_lint::lint(pm, source.as_deref(), &config, now)
-        })
-        .collect()
 }
 
 fn report_failure(failure: &Failure, root: &Path, format: Format, what: &str) -> ExitCode {

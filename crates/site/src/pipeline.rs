@@ -151,6 +151,12 @@ pub fn load(root: &Path) -> Result<Loaded, Failure> {
 
 /// [`load`], counting reading and parsing in `timings`.
 pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
+    load_sources(root, timings).map(|(loaded, _)| loaded)
+}
+
+/// [`load_timed`], also returning the files as read (the review lints place their
+/// warnings with the source text).
+fn load_sources(root: &Path, timings: &Timings) -> Result<(Loaded, Vec<debrief_content::SourceDoc>), Failure> {
     if !root.join(config::CONFIG_FILE).is_file() {
         return Err(Failure::Io(format!(
             "no {} in {} (pass --root DIR to point at the folder that holds it)",
@@ -163,20 +169,51 @@ pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
     let (docs, diagnostics) =
         timings.time_all(Phase::Read, || debrief_content::discover::discover(&cfg.content_dir(), root));
     let library = timings.time_all(Phase::Parse, || debrief_content::parse_all(&docs, diagnostics, &ctx));
-    drop(docs);
-    Ok(Loaded { cfg, library })
+    Ok((Loaded { cfg, library }, docs))
+}
+
+/// The review lints (`debrief_lint`) of every postmortem of `library`, drafts included:
+/// warnings for `check` (and `serve`) only, never part of what is built. `source` gives a
+/// postmortem's text by its path in the content folder (front matter warnings are placed
+/// with it).
+pub fn review_lints<'s>(
+    cfg: &SiteConfig,
+    library: &Library,
+    source: &(dyn Fn(&Path) -> Option<&'s [u8]> + Sync),
+    now: debrief_lint::Timestamp,
+) -> Vec<Diagnostic> {
+    let config = cfg.config.lint;
+    library
+        .postmortems
+        .par_iter()
+        .flat_map_iter(|pm| {
+            let text = source(&pm.path).map(String::from_utf8_lossy);
+            debrief_lint::lint(pm, text.as_deref(), &config, now)
+        })
+        .collect()
 }
 
 /// `debrief check`: `build` without writing. Every diagnostic of the configuration, the
 /// redaction rules and the content (including what redaction refuses); then, when there
 /// is no error, every page and file is rendered and leak-scanned in memory, exactly as
-/// `build` does, and each leak is an error.
-pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
-    let loaded = match load(root) {
+/// `build` does, and each leak is an error. With `lint_now`, the review lints of every
+/// postmortem (drafts too) are added as warnings, counting ages from that moment; the
+/// content is read and parsed once for both.
+pub fn check(root: &Path, lint_now: Option<debrief_lint::Timestamp>) -> Result<Vec<Diagnostic>, Failure> {
+    let (loaded, sources) = match load_sources(root, &Timings::new()) {
         Ok(loaded) => loaded,
         Err(Failure::Content(diagnostics)) => return Ok(diagnostics),
         Err(other) => return Err(other),
     };
+    let lints = match lint_now {
+        Some(now) => {
+            let by_path: std::collections::HashMap<&Path, &[u8]> =
+                sources.iter().map(|d| (d.path.as_path(), d.bytes.as_slice())).collect();
+            review_lints(&loaded.cfg, &loaded.library, &|p| by_path.get(p).copied(), now)
+        }
+        None => Vec::new(),
+    };
+    drop(sources);
     let mut diagnostics = loaded.library.diagnostics.clone();
     diagnostics.extend(link_warnings(&loaded.cfg, &loaded.library, false));
     let cfg = &loaded.cfg;
@@ -205,6 +242,10 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     }
     debrief_content::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
+    if !lints.is_empty() {
+        diagnostics.extend(lints);
+        debrief_content::diagnostic::sort(&mut diagnostics);
+    }
     Ok(diagnostics)
 }
 
