@@ -90,6 +90,25 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the site from memory with live reload, rebuilding what each edit touches
+    /// (the output folder is never written).
+    Serve {
+        /// Folder holding debrief.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts (with a "Draft" banner).
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Search a built site with the same index and engine as the browser.
     Search {
         /// The built site (the output folder of `debrief build`).
@@ -147,6 +166,9 @@ fn main() -> ExitCode {
             build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref(), timings)
         }
         Command::Check { root, format, strict } => check(&root, format, strict),
+        Command::Serve { root, port, bind, drafts, open } => {
+            serve(debrief_serve::ServeOptions { root, bind, port, drafts, open })
+        }
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
         Command::Search { site_dir, query, json, limit } => search(&site_dir, &query, json, limit),
     }
@@ -228,6 +250,60 @@ fn build(opts: BuildOptions, report: Option<&Path>, timings: bool) -> ExitCode {
         }
         Err(failure) => {
             report_failure(&failure, &opts.root, Format::Human, "build failed; the previous output was left as it was")
+        }
+    }
+}
+
+/// `debrief serve`: prints the URL on stdout (one line, for scripts), each build and its
+/// diagnostics on stderr the way `check` prints them.
+fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
+    use debrief_serve::Report;
+    if !opts.root.join(debrief_site::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: no {} in {} (pass --root DIR to point at the folder that holds it)",
+            debrief_site::config::CONFIG_FILE,
+            opts.root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let root = opts.root.clone();
+    let report = move |event: Report<'_>| match event {
+        Report::Listening(url) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "Serving {url}");
+            let _ = out.flush();
+            eprintln!("Watching content, debrief.toml, the redaction rules and the theme; Ctrl-C stops.");
+        }
+        Report::Built { site, changed } => {
+            print_diagnostics(&site.diagnostics, &root, Format::Human);
+            let s = site.stats;
+            eprintln!(
+                "{} {} incidents, {} files in {:.0} ms ({}; parsed {}, rendered {} incident pages, scanned {} files){}",
+                if s.full { "Built" } else { "Rebuilt" },
+                site.incidents,
+                site.files.len(),
+                site.elapsed.as_secs_f64() * 1000.0,
+                if s.full { "everything" } else { "what changed" },
+                s.parsed,
+                s.pages_rendered,
+                s.scanned,
+                if changed { "" } else { "; nothing changed" }
+            );
+        }
+        Report::Failed(failure) => {
+            match failure {
+                Failure::Content(diagnostics) => print_diagnostics(diagnostics, &root, Format::Human),
+                other => eprintln!("error: {other}"),
+            }
+            eprintln!("error: the site does not build; the last good site is still served");
+        }
+        Report::Stopping => eprintln!("Stopping."),
+    };
+    match debrief_serve::run(opts, std::sync::Arc::new(report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

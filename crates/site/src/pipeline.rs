@@ -370,6 +370,138 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     })
 }
 
+/// "Now" for the review lints.
+pub type LintNow = debrief_lint::Timestamp;
+
+/// "Now" for the review lints: `DEBRIEF_NOW` when set, else the clock.
+pub fn lint_now() -> Result<LintNow, debrief_lint::NowError> {
+    debrief_lint::now()
+}
+
+/// A site built in memory by [`build_in_memory`] (`serve`).
+#[derive(Debug)]
+pub struct MemorySite {
+    /// Every file, site-relative, each one leak-scanned.
+    pub files: crate::output::Files,
+    /// Warnings (and, with lints, review-lint warnings); errors are a [`Failure`].
+    pub diagnostics: Vec<Diagnostic>,
+    /// Published incidents.
+    pub incidents: usize,
+    /// The base path pages are served under (`/` or `/history/`).
+    pub base_path: String,
+    /// What was redone and what reused.
+    pub stats: crate::memo::MemoStats,
+    /// Wall time.
+    pub elapsed: std::time::Duration,
+}
+
+/// `build` into memory, for `serve`: the same steps, files and leak scan as [`build`]
+/// (the configured output folder is never touched), reusing what `memo` kept from the
+/// previous build where the inputs are the same. With `lint_now`, review-lint warnings are
+/// among the diagnostics. The files are byte for byte those `build` writes with the same
+/// options (without `--precompress`).
+pub fn build_in_memory(
+    opts: &BuildOptions,
+    memo: &mut crate::memo::Memo,
+    lint_now: Option<debrief_lint::Timestamp>,
+) -> Result<MemorySite, Failure> {
+    let start = Instant::now();
+    let root = &opts.root;
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Failure::Io(format!("no {} in {}", config::CONFIG_FILE, root.display())));
+    }
+    let mut cfg = config::load(root).map_err(Failure::Content)?;
+    if let Some(url) = &opts.base_url {
+        cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
+    }
+    cfg.preview = opts.preview || cfg.base_url != cfg.public_base_url;
+    let (theme, env) = load_theme(&cfg, root)?;
+    // Everything every page depends on: a change drops the whole memo.
+    let config_bytes = std::fs::read(root.join(config::CONFIG_FILE)).unwrap_or_default();
+    let rules_bytes = std::fs::read(cfg.redaction_file().0).ok();
+    memo.start(crate::memo::hash_of(&(
+        config_bytes,
+        rules_bytes,
+        theme.fingerprint(),
+        &opts.base_url,
+        opts.drafts,
+        opts.preview,
+    )));
+    let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
+    let (docs, read_diagnostics) = debrief_content::discover::discover(&cfg.content_dir(), root);
+    memo.parse(&docs, &|doc| debrief_content::parse_postmortem(doc, &ctx));
+    let library = debrief_content::parse_all_with(&docs, read_diagnostics, &|doc| {
+        memo.docs
+            .get(&doc.path)
+            .map(|m| m.parsed.clone())
+            .unwrap_or_else(|| debrief_content::parse_postmortem(doc, &ctx))
+    });
+    let mut diagnostics = library.diagnostics.clone();
+    if let Some(now) = lint_now {
+        let by_path: std::collections::HashMap<&Path, &[u8]> =
+            docs.iter().map(|d| (d.path.as_path(), d.bytes.as_slice())).collect();
+        diagnostics.extend(review_lints(&cfg, &library, &|p| by_path.get(p).copied(), now));
+    }
+    if library.has_errors() {
+        debrief_content::diagnostic::sort(&mut diagnostics);
+        return Err(Failure::Content(diagnostics));
+    }
+    diagnostics.extend(link_warnings(&cfg, &library, opts.drafts));
+    debrief_content::diagnostic::sort(&mut diagnostics);
+
+    // Redaction, reused per unchanged file.
+    let redactor = load_redaction(&cfg)?;
+    let content_shown = crate::display_path(&cfg.content_dir(), root);
+    let wanted: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+    let missing: Vec<&Postmortem> =
+        wanted.iter().copied().filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.redacted.is_none())).collect();
+    let fresh: Vec<(PathBuf, Result<debrief_redact::RedactedDocument, Vec<Diagnostic>>)> =
+        missing.par_iter().map(|pm| (pm.path.clone(), redactor.redact(pm, &content_shown.join(&pm.path)))).collect();
+    memo.stats.redacted = fresh.len();
+    for (path, result) in fresh {
+        if let Some(entry) = memo.docs.get_mut(&path) {
+            entry.redacted = Some(result);
+        }
+    }
+    let mut errors = Vec::new();
+    let mut documents = Vec::with_capacity(wanted.len());
+    for pm in &wanted {
+        match memo.docs.get(&pm.path).and_then(|m| m.redacted.as_ref()) {
+            Some(Ok(doc)) => documents.push(doc.clone()),
+            Some(Err(diags)) => errors.extend(diags.iter().cloned()),
+            None => errors.extend(redactor.redact(pm, &content_shown.join(&pm.path)).err().unwrap_or_default()),
+        }
+    }
+    if !errors.is_empty() {
+        debrief_content::diagnostic::sort(&mut errors);
+        return Err(Failure::Content(errors));
+    }
+
+    let scanner = leak_scanner(&redactor, &documents);
+    let scanner_key = crate::memo::hash_of(&documents.iter().map(|d| &d.removed).collect::<Vec<_>>());
+    let passed = memo.files.take().filter(|(key, _)| *key == scanner_key).map(|(_, files)| files);
+    let output = Output::kept_in_memory(&scanner, passed.as_ref());
+    let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    produce(&cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
+    crate::publish::finish(&output, &cfg.base_path, false)
+        .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
+    let leaks = output.leaks();
+    if !leaks.is_empty() {
+        return Err(Failure::Content(leak_diagnostics(&leaks, &cfg.output_dir(), root)));
+    }
+    memo.stats.scanned = output.scanned();
+    let files = output.into_files().unwrap_or_default();
+    memo.files = Some((scanner_key, files.clone()));
+    Ok(MemorySite {
+        files,
+        diagnostics,
+        incidents: published.len(),
+        base_path: cfg.base_path.clone(),
+        stats: memo.stats,
+        elapsed: start.elapsed(),
+    })
+}
+
 /// The site's sources, which the output folder may not overlap.
 fn site_inputs(cfg: &SiteConfig, root: &Path) -> Vec<PathBuf> {
     let mut inputs = vec![cfg.content_dir(), cfg.redaction_file().0];

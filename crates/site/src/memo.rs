@@ -1,0 +1,134 @@
+//! What `serve` keeps between two builds so that a rebuild redoes only what an edit
+//! touched: each postmortem's parse and redaction (reused while its file's bytes, bundle
+//! and assets are the same), its rendered page and list entry (reused while their inputs
+//! are), and the previous site's files (a file with the same bytes, checked by the same
+//! leak scanner, is not scanned again).
+//!
+//! Everything is dropped when anything every page depends on changes: `debrief.toml`, the
+//! redaction rules, the theme, or the build options ([`Memo::site_key`]). The memo is
+//! only ever an optimisation: the site built with it is byte for byte the site built
+//! without it (`crates/cli/tests/serve.rs` compares them file by file).
+
+use crate::output::Files;
+use debrief_content::{Diagnostic, Postmortem, SourceDoc};
+use debrief_redact::RedactedDocument;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The cached work of one postmortem file.
+#[derive(Debug)]
+pub(crate) struct DocMemo {
+    /// The file as read (the key: reused only while it is equal).
+    pub(crate) source: SourceDoc,
+    /// Its parse.
+    pub(crate) parsed: (Option<Postmortem>, Vec<Diagnostic>),
+    /// Its redaction, once made.
+    pub(crate) redacted: Option<Result<RedactedDocument, Vec<Diagnostic>>>,
+    /// Its page: (the hash of everything else the page depends on, the bytes).
+    pub(crate) page: Option<(u64, Arc<[u8]>)>,
+    /// Its list entry: (hash of its inputs, the HTML).
+    pub(crate) item: Option<(u64, String)>,
+    /// Changes whenever the file does (list pages that hold it are keyed by it).
+    pub(crate) version: u64,
+}
+
+/// Whether two reads of a postmortem are the same input.
+pub(crate) fn same_source(a: &SourceDoc, b: &SourceDoc) -> bool {
+    a.path == b.path
+        && a.display_path == b.display_path
+        && a.bundle == b.bundle
+        && a.assets == b.assets
+        && a.bytes == b.bytes
+}
+
+/// State kept between the builds of one `serve` session.
+#[derive(Debug, Default)]
+pub struct Memo {
+    pub(crate) site_key: Option<u64>,
+    pub(crate) docs: HashMap<PathBuf, DocMemo>,
+    /// List pages (facets): key of their inputs → bytes.
+    pub(crate) lists: HashMap<String, (u64, Arc<[u8]>)>,
+    /// The previous site and the key of the scanner that passed it.
+    pub(crate) files: Option<(u64, Files)>,
+    pub(crate) next_version: u64,
+    /// What the last build reused, for `serve`'s log and tests.
+    pub(crate) stats: MemoStats,
+}
+
+/// What one build with a [`Memo`] did again and what it reused.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MemoStats {
+    /// Whether everything was dropped first (configuration, rules, theme or options changed).
+    pub full: bool,
+    /// Postmortems parsed (the rest reused).
+    pub parsed: usize,
+    /// Postmortems redacted.
+    pub redacted: usize,
+    /// Incident pages rendered.
+    pub pages_rendered: usize,
+    /// Incident pages reused.
+    pub pages_reused: usize,
+    /// Files leak-scanned (the rest passed the same scanner before with the same bytes).
+    pub scanned: usize,
+}
+
+impl Memo {
+    /// An empty memo: the first build does everything.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// What the last build did.
+    pub fn stats(&self) -> MemoStats {
+        self.stats
+    }
+
+    /// Drops everything when `key` (of the configuration, rules, theme and options)
+    /// differs from the last build's.
+    pub(crate) fn start(&mut self, key: u64) {
+        self.stats = MemoStats::default();
+        if self.site_key != Some(key) {
+            self.docs.clear();
+            self.lists.clear();
+            self.files = None;
+            self.site_key = Some(key);
+            self.stats.full = true;
+        }
+    }
+
+    /// The entry for `doc`, parsed with `parse` unless the same bytes were parsed before.
+    pub(crate) fn parse(
+        &mut self,
+        docs: &[SourceDoc],
+        parse: &(dyn Fn(&SourceDoc) -> (Option<Postmortem>, Vec<Diagnostic>) + Sync),
+    ) {
+        use rayon::prelude::*;
+        let stale: Vec<&SourceDoc> =
+            docs.iter().filter(|d| self.docs.get(&d.path).is_none_or(|m| !same_source(&m.source, d))).collect();
+        let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>)> = stale.par_iter().map(|d| parse(d)).collect();
+        self.stats.parsed = stale.len();
+        for (doc, parsed) in stale.into_iter().zip(parsed) {
+            self.next_version += 1;
+            let entry = DocMemo {
+                source: doc.clone(),
+                parsed,
+                redacted: None,
+                page: None,
+                item: None,
+                version: self.next_version,
+            };
+            self.docs.insert(doc.path.clone(), entry);
+        }
+        let present: std::collections::HashSet<&PathBuf> = docs.iter().map(|d| &d.path).collect();
+        self.docs.retain(|p, _| present.contains(p));
+    }
+}
+
+/// A hash of anything hashable (keys of cached work; never written anywhere).
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
