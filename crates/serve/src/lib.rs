@@ -186,6 +186,8 @@ pub fn run(opts: ServeOptions, report: Arc<dyn Fn(Report<'_>) + Send + Sync>) ->
         .route(routes::SCRIPT_URL, axum::routing::get(live_js))
         .route(routes::EVENTS_URL, axum::routing::get(events))
         .route(routes::ERROR_URL, axum::routing::get(error))
+        .route(routes::STATUS_URL, axum::routing::get(status))
+        .route(routes::FILES_URL, axum::routing::get(files))
         .fallback(file)
         .with_state(shared.clone());
     let stop = {
@@ -306,6 +308,18 @@ async fn live_js() -> Response {
 async fn error(State(shared): State<Arc<Shared>>) -> Response {
     let error = shared.status.borrow().error.clone().unwrap_or(Value::Null);
     no_store(([(header::CONTENT_TYPE, "application/json")], error.to_string()).into_response())
+}
+
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let s = shared.status.borrow().clone();
+    let body = json!({ "site": s.site, "error": s.error }).to_string();
+    no_store(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+async fn files(State(shared): State<Arc<Shared>>) -> Response {
+    let site = shared.site.read().ok().and_then(|s| s.clone());
+    let list: Vec<&String> = site.as_ref().map(|s| s.files.keys().collect()).unwrap_or_default();
+    no_store(([(header::CONTENT_TYPE, "application/json")], json!(list).to_string()).into_response())
 }
 
 async fn events(

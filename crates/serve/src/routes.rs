@@ -16,6 +16,12 @@ pub const EVENTS_URL: &str = "/_debrief/events";
 /// The current error (JSON, `null` when the site builds).
 pub const ERROR_URL: &str = "/_debrief/error";
 
+/// The current status (JSON: the served site's version, the error or `null`).
+pub const STATUS_URL: &str = "/_debrief/status";
+
+/// The served site's files (JSON list of site-relative paths), for tests and tools.
+pub const FILES_URL: &str = "/_debrief/files";
+
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
