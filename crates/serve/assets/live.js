@@ -61,6 +61,8 @@ function overlay(report) {
 
 events.addEventListener("status", (event) => {
   const status = JSON.parse(event.data);
+  // Tests and tools can tell the page is listening.
+  document.documentElement.setAttribute("data-debrief-serve", "live");
   if (status.site !== seen && !status.error) {
     location.reload();
     return;
