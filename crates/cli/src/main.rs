@@ -278,7 +278,7 @@ fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
             print_diagnostics(&site.diagnostics, &root, Format::Human);
             let s = site.stats;
             eprintln!(
-                "{} {} incidents, {} files in {:.0} ms ({}; parsed {}, rendered {} incident pages, scanned {} files){}",
+                "{} {} incidents, {} files in {:.0} ms ({}; parsed {}, rendered {} pages, reused {}, scanned {} files){}",
                 if s.full { "Built" } else { "Rebuilt" },
                 site.incidents,
                 site.files.len(),
@@ -286,6 +286,7 @@ fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
                 if s.full { "everything" } else { "what changed" },
                 s.parsed,
                 s.pages_rendered,
+                s.pages_reused,
                 s.scanned,
                 if changed { "" } else { "; nothing changed" }
             );

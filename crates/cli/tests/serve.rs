@@ -220,11 +220,25 @@ fn incremental_rebuilds_equal_a_full_build_after_edit_add_rename_and_delete() {
     let mut version = server.version();
     let (rel, text) = some_postmortem(&site);
 
+    let first = server.status()["build"].clone();
+    assert_eq!(first["full"], true, "{first}");
+
     // Edit: a new title reaches the page, the lists, the feeds and the search index.
     site.write(&rel, text.replacen("title: ", "title: Renamed by the serve test — ", 1));
     version = server.wait_for_site_after(version);
     assert!(server.text("/history/").contains("Renamed by the serve test"));
     assert_same_tree(&server.snapshot(), &full_build(&site, &[]));
+    // Only what the edit touched was redone: one file parsed and redacted, the other
+    // incident pages reused (and not scanned again).
+    let build = server.status()["build"].clone();
+    assert_eq!(
+        (build["full"].as_bool(), build["parsed"].as_u64(), build["redacted"].as_u64()),
+        (Some(false), Some(1), Some(1)),
+        "{build}"
+    );
+    assert!(build["pages_reused"].as_u64() > Some(0), "{build}");
+    assert!(build["pages_rendered"].as_u64() < first["pages_rendered"].as_u64(), "{build} vs {first}");
+    assert!(build["scanned"].as_u64() < first["scanned"].as_u64(), "{build} vs {first}");
 
     // Add a postmortem.
     site.write("content/2025/serve-test-added.md", simple_postmortem("Added while serving"));

@@ -100,6 +100,8 @@ struct Shared {
 struct Status {
     site: u64,
     error: Option<Value>,
+    /// What the last successful build redid and reused.
+    build: Option<Value>,
     closing: bool,
 }
 
@@ -112,6 +114,7 @@ pub fn build_options(opts: &ServeOptions) -> BuildOptions {
 /// Whether two sites have the same files with the same bytes.
 pub fn same_files(a: &MemorySite, b: &MemorySite) -> bool {
     a.base_path == b.base_path
+        && a.substitutions == b.substitutions
         && a.files.len() == b.files.len()
         && a.files.iter().zip(&b.files).all(|((pa, ba), (pb, bb))| pa == pb && (Arc::ptr_eq(ba, bb) || ba == bb))
 }
@@ -249,11 +252,18 @@ fn rebuild(
                 changed
             };
             report(Report::Built { site: &site, changed });
+            let st = site.stats;
+            let stats = json!({
+                "full": st.full, "parsed": st.parsed, "redacted": st.redacted, "pages_rendered": st.pages_rendered,
+                "pages_reused": st.pages_reused, "scanned": st.scanned, "files": site.files.len(),
+                "ms": site.elapsed.as_secs_f64() * 1000.0,
+            });
             shared.status.send_modify(|s| {
                 if changed {
                     s.site += 1;
                 }
                 s.error = None;
+                s.build = Some(stats);
             });
         }
         Err(failure) => {
@@ -312,7 +322,7 @@ async fn error(State(shared): State<Arc<Shared>>) -> Response {
 
 async fn status(State(shared): State<Arc<Shared>>) -> Response {
     let s = shared.status.borrow().clone();
-    let body = json!({ "site": s.site, "error": s.error }).to_string();
+    let body = json!({ "site": s.site, "error": s.error, "build": s.build }).to_string();
     no_store(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
@@ -366,10 +376,10 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 }
 
 fn serve_file(site: &MemorySite, rel: &str, status: StatusCode, version: u64) -> Response {
-    let Some(bytes) = site.files.get(rel) else { return StatusCode::NOT_FOUND.into_response() };
+    let Some(bytes) = site.file(rel) else { return StatusCode::NOT_FOUND.into_response() };
     let content_type = routes::content_type(rel);
     let body =
-        if rel.ends_with(".html") { Body::from(routes::inject(bytes, version)) } else { Body::from(bytes.to_vec()) };
+        if rel.ends_with(".html") { Body::from(routes::inject(&bytes, version)) } else { Body::from(bytes.to_vec()) };
     let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
     if rel.ends_with(".html")
         && let Ok(csp) = HeaderValue::from_str(&debrief_site::publish::csp_header())

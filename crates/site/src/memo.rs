@@ -26,11 +26,8 @@ pub(crate) struct DocMemo {
     pub(crate) parsed: (Option<Postmortem>, Vec<Diagnostic>),
     /// Its redaction, once made.
     pub(crate) redacted: Option<Result<RedactedDocument, Vec<Diagnostic>>>,
-    /// Its page: (the hash of everything else the page depends on, the bytes).
-    pub(crate) page: Option<(u64, Arc<[u8]>)>,
-    /// Its list entry: (hash of its inputs, the HTML).
-    pub(crate) item: Option<(u64, String)>,
-    /// Changes whenever the file does (list pages that hold it are keyed by it).
+    /// Changes whenever the file does (its page, its list entry and the list pages that
+    /// hold it are keyed by it).
     pub(crate) version: u64,
 }
 
@@ -48,8 +45,10 @@ pub(crate) fn same_source(a: &SourceDoc, b: &SourceDoc) -> bool {
 pub struct Memo {
     pub(crate) site_key: Option<u64>,
     pub(crate) docs: HashMap<PathBuf, DocMemo>,
-    /// List pages (facets): key of their inputs → bytes.
-    pub(crate) lists: HashMap<String, (u64, Arc<[u8]>)>,
+    /// Rendered pages by site-relative path: (key of their inputs, bytes).
+    pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// Rendered list entries by slug: (key of their inputs, HTML).
+    pub(crate) items: HashMap<String, (u64, String)>,
     /// The previous site and the key of the scanner that passed it.
     pub(crate) files: Option<(u64, Files)>,
     pub(crate) next_version: u64,
@@ -91,7 +90,8 @@ impl Memo {
         self.stats = MemoStats::default();
         if self.site_key != Some(key) {
             self.docs.clear();
-            self.lists.clear();
+            self.pages.clear();
+            self.items.clear();
             self.files = None;
             self.site_key = Some(key);
             self.stats.full = true;
@@ -111,18 +111,89 @@ impl Memo {
         self.stats.parsed = stale.len();
         for (doc, parsed) in stale.into_iter().zip(parsed) {
             self.next_version += 1;
-            let entry = DocMemo {
-                source: doc.clone(),
-                parsed,
-                redacted: None,
-                page: None,
-                item: None,
-                version: self.next_version,
-            };
+            let entry = DocMemo { source: doc.clone(), parsed, redacted: None, version: self.next_version };
             self.docs.insert(doc.path.clone(), entry);
         }
         let present: std::collections::HashSet<&PathBuf> = docs.iter().map(|d| &d.path).collect();
         self.docs.retain(|p, _| present.contains(p));
+    }
+}
+
+/// The placeholder that stands for a content-hashed name's hash in pages `serve` renders
+/// (`search-5e7e5e7e.bin`): every page names the search manifest, whose hash changes with
+/// any edit; with the placeholder, a page whose own inputs did not change keeps its bytes
+/// (and its leak scan). The server puts the real name in as it sends the page.
+pub const PLACEHOLDER_HASH: &str = "5e7e5e7e";
+
+/// What one build's renderer reuses and records ([`crate::pipeline::build_in_memory`]).
+#[derive(Debug, Default)]
+pub(crate) struct RenderCache {
+    /// Each postmortem's version, by its path in the content folder.
+    pub(crate) versions: HashMap<PathBuf, u64>,
+    /// The previous build's pages and list entries.
+    pub(crate) old_pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(crate) old_items: HashMap<String, (u64, String)>,
+    /// This build's.
+    pub(crate) pages: std::sync::Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
+    pub(crate) items: std::sync::Mutex<HashMap<String, (u64, String)>>,
+    /// (placeholder, real) URL pairs to put back into pages as they are served.
+    pub(crate) substitutions: std::sync::Mutex<Vec<(String, String)>>,
+    pub(crate) rendered: std::sync::atomic::AtomicUsize,
+    pub(crate) reused: std::sync::atomic::AtomicUsize,
+}
+
+impl RenderCache {
+    /// The page at `rel` rendered with inputs `key`: the previous bytes when the key is
+    /// the same, else `render`'s. Recorded for the next build either way.
+    /// Without a key (an input of unknown version), it is rendered and not recorded.
+    pub(crate) fn page<E>(
+        &self,
+        rel: &str,
+        key: Option<u64>,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<[u8]>, E> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let Some(key) = key else {
+            self.rendered.fetch_add(1, Relaxed);
+            return Ok(Arc::from(render()?.into_bytes()));
+        };
+        let bytes = match self.old_pages.get(rel) {
+            Some((k, bytes)) if *k == key => {
+                self.reused.fetch_add(1, Relaxed);
+                bytes.clone()
+            }
+            _ => {
+                self.rendered.fetch_add(1, Relaxed);
+                Arc::from(render()?.into_bytes())
+            }
+        };
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(rel.to_string(), (key, bytes.clone()));
+        }
+        Ok(bytes)
+    }
+
+    /// The list entry of `slug`, like [`RenderCache::page`].
+    pub(crate) fn item<E>(
+        &self,
+        slug: &str,
+        key: Option<u64>,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<String, E> {
+        let Some(key) = key else { return render() };
+        let html = match self.old_items.get(slug) {
+            Some((k, html)) if *k == key => html.clone(),
+            _ => render()?,
+        };
+        if let Ok(mut items) = self.items.lock() {
+            items.insert(slug.to_string(), (key, html.clone()));
+        }
+        Ok(html)
+    }
+
+    /// The version of the postmortem at `path`.
+    pub(crate) fn version(&self, path: &std::path::Path) -> Option<u64> {
+        self.versions.get(path).copied()
     }
 }
 

@@ -110,6 +110,20 @@ impl<'s> Output<'s> {
         self.keep(rel, bytes, leaks)
     }
 
+    /// [`Output::write`] of bytes held in an `Arc` (a page `serve` reuses): kept as they
+    /// are, and not scanned again when they are the very bytes the same scanner passed.
+    pub fn write_shared(&self, rel: &str, bytes: Arc<[u8]>) -> io::Result<()> {
+        let same = self.passed.and_then(|p| p.get(rel)).is_some_and(|old| Arc::ptr_eq(old, &bytes));
+        if !same || self.kept.is_none() {
+            return self.write(rel, &bytes);
+        }
+        self.claim(rel)?;
+        if let Some(kept) = &self.kept {
+            kept.lock().map_err(|_| io::Error::other("lock poisoned"))?.insert(rel.to_string(), bytes);
+        }
+        Ok(())
+    }
+
     /// Writes a binary file debrief produced itself from redacted data: its bytes are
     /// scanned for terms, and `strings` (everything it holds, decoded) with every rule.
     pub fn write_own_binary(&self, rel: &str, bytes: &[u8], strings: &str) -> io::Result<()> {

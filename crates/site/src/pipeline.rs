@@ -231,7 +231,7 @@ pub fn check(root: &Path, lint_now: Option<debrief_lint::Timestamp>) -> Result<V
                 let scanner = leak_scanner(&redactor, &documents);
                 let output = Output::in_memory(&scanner);
                 let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
-                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
+                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {}, None)?;
                 crate::publish::finish(&output, &cfg.base_path, false)
                     .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
                 diagnostics.extend(leak_diagnostics(&output.leaks(), &cfg.output_dir(), root));
@@ -322,7 +322,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         .map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?
         .with_timings(&timings);
     progress("rendering and scanning pages");
-    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
+    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress, None)?;
     // Host headers and `.gz` twins, scanned like every other file.
     crate::publish::finish(&output, &cfg.base_path, opts.precompress)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
@@ -389,10 +389,32 @@ pub struct MemorySite {
     pub incidents: usize,
     /// The base path pages are served under (`/` or `/history/`).
     pub base_path: String,
+    /// (placeholder, real) pairs to replace in HTML files as they are served: pages are
+    /// rendered and scanned with a placeholder for the content-hashed names every page
+    /// holds (see [`crate::memo::PLACEHOLDER_HASH`]), so an edit leaves the other pages'
+    /// bytes as they were. [`MemorySite::file`] applies them.
+    pub substitutions: Vec<(String, String)>,
     /// What was redone and what reused.
     pub stats: crate::memo::MemoStats,
     /// Wall time.
     pub elapsed: std::time::Duration,
+}
+
+impl MemorySite {
+    /// The bytes of a file as `debrief build` writes them (placeholders replaced).
+    pub fn file(&self, rel: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let bytes = self.files.get(rel)?;
+        if !rel.ends_with(".html") || self.substitutions.is_empty() {
+            return Some(std::borrow::Cow::Borrowed(bytes));
+        }
+        let mut text = String::from_utf8_lossy(bytes).into_owned();
+        for (placeholder, real) in &self.substitutions {
+            if text.contains(placeholder.as_str()) {
+                text = text.replace(placeholder.as_str(), real);
+            }
+        }
+        Some(std::borrow::Cow::Owned(text.into_bytes()))
+    }
 }
 
 /// `build` into memory, for `serve`: the same steps, files and leak scan as [`build`]
@@ -482,9 +504,20 @@ pub fn build_in_memory(
     let passed = memo.files.take().filter(|(key, _)| *key == scanner_key).map(|(_, files)| files);
     let output = Output::kept_in_memory(&scanner, passed.as_ref());
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
-    produce(&cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
+    let cache = crate::memo::RenderCache {
+        versions: memo.docs.iter().map(|(path, m)| (path.clone(), m.version)).collect(),
+        old_pages: std::mem::take(&mut memo.pages),
+        old_items: std::mem::take(&mut memo.items),
+        ..Default::default()
+    };
+    produce(&cfg, &theme, &env, &published, &redactor, &output, &|_| {}, Some(&cache))?;
     crate::publish::finish(&output, &cfg.base_path, false)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
+    memo.pages = cache.pages.into_inner().unwrap_or_default();
+    memo.items = cache.items.into_inner().unwrap_or_default();
+    memo.stats.pages_rendered = cache.rendered.into_inner();
+    memo.stats.pages_reused = cache.reused.into_inner();
+    let substitutions = cache.substitutions.into_inner().unwrap_or_default();
     let leaks = output.leaks();
     if !leaks.is_empty() {
         return Err(Failure::Content(leak_diagnostics(&leaks, &cfg.output_dir(), root)));
@@ -497,6 +530,7 @@ pub fn build_in_memory(
         diagnostics,
         incidents: published.len(),
         base_path: cfg.base_path.clone(),
+        substitutions,
         stats: memo.stats,
         elapsed: start.elapsed(),
     })
@@ -537,10 +571,12 @@ fn produce(
     redactor: &DocumentRedactor,
     output: &Output<'_>,
     progress: &(dyn Fn(&str) + Sync),
+    cache: Option<&crate::memo::RenderCache>,
 ) -> Result<usize, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     let mut renderer =
-        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor()).map_err(io)?;
+        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor(), cache)
+            .map_err(io)?;
     renderer.render_items()?;
     renderer.render_all(published, progress)
 }
@@ -620,6 +656,10 @@ struct Renderer<'a> {
     /// What body links may point at.
     links: LinkMap,
     timings: &'a Timings,
+    /// `serve`'s reuse of pages whose inputs did not change.
+    cache: Option<&'a crate::memo::RenderCache>,
+    /// A hash of what body links resolve against (every page, slug, alias and asset).
+    links_key: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -631,6 +671,7 @@ impl<'a> Renderer<'a> {
         public_fields: &[String],
         staging: &'a Output<'a>,
         redactor: &'a debrief_redact::Redactor,
+        cache: Option<&'a crate::memo::RenderCache>,
     ) -> std::io::Result<Self> {
         // Counted where the output counts (`build`); `check` counts nowhere it shows.
         static UNTIMED: std::sync::LazyLock<Timings> = std::sync::LazyLock::new(Timings::new);
@@ -684,6 +725,23 @@ impl<'a> Renderer<'a> {
         })?;
         staging.write_own_binary(&timeline_name, &timeline, &strings)?;
         let c = &cfg.config;
+        let mut manifest_url = format!("{}search/{}", cfg.base_path, search.manifest_name);
+        let mut timeline_url = format!("{}{timeline_name}", cfg.base_path);
+        if let Some(cache) = cache {
+            // Pages name these two with placeholders; the server puts the real ones back.
+            let placeholder = |real: &str, hashed: &str| real.replacen(hashed, crate::memo::PLACEHOLDER_HASH, 1);
+            let manifest_hash = search.manifest_name.trim_start_matches("search-").trim_end_matches(".bin");
+            let timeline_hash = timeline_name.trim_start_matches("timeline.").trim_end_matches(".bin");
+            let pairs = vec![
+                (placeholder(&manifest_url, manifest_hash), manifest_url.clone()),
+                (placeholder(&timeline_url, timeline_hash), timeline_url.clone()),
+            ];
+            manifest_url = pairs[0].0.clone();
+            timeline_url = pairs[1].0.clone();
+            if let Ok(mut subs) = cache.substitutions.lock() {
+                *subs = pairs;
+            }
+        }
         let site = json!({
             "title": c.title,
             "description": c.description,
@@ -699,13 +757,16 @@ impl<'a> Renderer<'a> {
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
             "script": script,
-            "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
-            "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
+            "search_manifest_url": manifest_url,
+            "timeline_data_url": timeline_url,
             "preview": cfg.preview,
         });
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let links = LinkMap::new(&views, &cfg.base_path, published);
+        let links_key = crate::memo::hash_of(
+            &published.iter().map(|pm| (&pm.path, &pm.slug, &pm.aliases, &pm.bundle, &pm.assets)).collect::<Vec<_>>(),
+        );
         Ok(Self {
             cfg,
             env,
@@ -719,7 +780,14 @@ impl<'a> Renderer<'a> {
             now,
             links,
             timings,
+            cache,
+            links_key,
         })
+    }
+
+    /// The version of an incident's postmortem in `serve`'s memo.
+    fn version_of(&self, slug: &str) -> Option<u64> {
+        self.cache.and_then(|c| c.version(&self.sources.get(slug)?.path))
     }
 
     fn page(
@@ -773,9 +841,15 @@ impl<'a> Renderer<'a> {
             .incidents
             .par_iter()
             .map(|i| {
-                let html = timings
-                    .time(Phase::RenderPages, || tmpl.render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) }))
-                    .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))?;
+                let render = || {
+                    timings
+                        .time(Phase::RenderPages, || tmpl.render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) }))
+                        .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))
+                };
+                let html = match self.cache {
+                    Some(cache) => cache.item(&i.slug, self.version_of(&i.slug).map(|v| crate::memo::hash_of(&(v, self.now))), render)?,
+                    None => render()?,
+                };
                 Ok((i.slug.clone(), minijinja::Value::from_safe_string(html)))
             })
             .collect();
@@ -818,6 +892,11 @@ impl<'a> Renderer<'a> {
         minijinja::Value::from(years)
     }
 
+    fn write_shared_page(&self, path: &str, html: std::sync::Arc<[u8]>) -> Result<(), Failure> {
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        self.staging.write_shared(&file, html).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
+    }
+
     fn write_page(&self, path: &str, html: &str) -> Result<(), Failure> {
         let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         self.staging.write(&file, html.as_bytes()).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
@@ -833,24 +912,33 @@ impl<'a> Renderer<'a> {
             .zip(self.incidents.par_iter())
             .map(|(pm, view)| {
                 let path = pm.url_path();
-                let body_html = self
-                    .timings
-                    .time(Phase::RenderPages, || body_to_html(&pm.body, Some((&self.links, &pm.path, &path))));
-                let html = self.page_with(
-                    "incident.html",
-                    &path,
-                    &view.title,
-                    view.summary.as_deref().unwrap_or(""),
-                    minijinja::context! {
-                        incident => minijinja::Value::from(minijinja::value::Serde(view)),
-                        body_html => body_html,
-                        timeline => minijinja::Value::from(minijinja::value::Serde(
-                            crate::timelines::incident(pm, &self.cfg.zone, self.now),
-                        )),
-                    },
-                    None,
-                )?;
-                self.write_page(&path, &html)?;
+                let render = || {
+                    let body_html = self
+                        .timings
+                        .time(Phase::RenderPages, || body_to_html(&pm.body, Some((&self.links, &pm.path, &path))));
+                    self.page_with(
+                        "incident.html",
+                        &path,
+                        &view.title,
+                        view.summary.as_deref().unwrap_or(""),
+                        minijinja::context! {
+                            incident => minijinja::Value::from(minijinja::value::Serde(view)),
+                            body_html => body_html,
+                            timeline => minijinja::Value::from(minijinja::value::Serde(
+                                crate::timelines::incident(pm, &self.cfg.zone, self.now),
+                            )),
+                        },
+                        None,
+                    )
+                };
+                match self.cache {
+                    Some(cache) => {
+                        let key = cache.version(&pm.path).map(|v| crate::memo::hash_of(&(v, self.now, self.links_key)));
+                        let bytes = cache.page(&path, key, render)?;
+                        self.write_shared_page(&path, bytes)?;
+                    }
+                    None => self.write_page(&path, &render()?)?,
+                }
                 if let Some(bundle) = &pm.bundle {
                     let content_dir = self.cfg.content_dir();
                     for asset in &pm.assets {
@@ -952,16 +1040,29 @@ impl<'a> Renderer<'a> {
                         _ => name.clone(),
                     };
                     let title = format!("{}: {label}", kind.singular());
-                    let html = self.page_with(
-                        "facet.html",
-                        &path,
-                        &title,
-                        "",
-                        to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
-                                "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
-                        Some(self.years(items)),
-                    )?;
-                    self.write_page(&path, &html)?;
+                    let render = || {
+                        self.page_with(
+                            "facet.html",
+                            &path,
+                            &title,
+                            "",
+                            to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
+                                    "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items) })),
+                            Some(self.years(items)),
+                        )
+                    };
+                    match self.cache {
+                        Some(cache) => {
+                            // Its incidents (each at its version), the levels the site has
+                            // pages for, and "now" (timelines) are all it shows.
+                            let versions: Option<Vec<u64>> = items.iter().map(|i| self.version_of(&i.slug)).collect();
+                            let levels: Vec<&str> = self.incidents.iter().map(|i| i.severity.id.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                            let key = versions.map(|v| crate::memo::hash_of(&(&path, name, &label, v, levels, self.now)));
+                            let bytes = cache.page(&path, key, render)?;
+                            self.write_shared_page(&path, bytes)?;
+                        }
+                        None => self.write_page(&path, &render()?)?,
+                    }
                     Ok(path)
                 })
                 .collect();
