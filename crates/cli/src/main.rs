@@ -267,6 +267,17 @@ fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
         return ExitCode::from(2);
     }
     let root = opts.root.clone();
+    // Each rebuild prints its errors, and only the warnings the previous build did not
+    // have (a site's standing warnings are printed once, by the first build).
+    let shown: std::sync::Mutex<std::collections::HashSet<String>> = Default::default();
+    let fresh = move |diagnostics: &[Diagnostic]| -> Vec<Diagnostic> {
+        let key = |d: &Diagnostic| format!("{:?}", d);
+        let Ok(mut shown) = shown.lock() else { return diagnostics.to_vec() };
+        let keys: std::collections::HashSet<String> = diagnostics.iter().filter(|d| !d.is_error()).map(key).collect();
+        let out = diagnostics.iter().filter(|d| d.is_error() || !shown.contains(&key(d))).cloned().collect();
+        *shown = keys;
+        out
+    };
     let report = move |event: Report<'_>| match event {
         Report::Listening(url) => {
             let mut out = std::io::stdout().lock();
@@ -275,7 +286,7 @@ fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
             eprintln!("Watching content, debrief.toml, the redaction rules and the theme; Ctrl-C stops.");
         }
         Report::Built { site, changed } => {
-            print_diagnostics(&site.diagnostics, &root, Format::Human);
+            print_diagnostics(&fresh(&site.diagnostics), &root, Format::Human);
             let s = site.stats;
             eprintln!(
                 "{} {} incidents, {} files in {:.0} ms ({}; parsed {}, rendered {} pages, reused {}, scanned {} files){}",
@@ -293,7 +304,7 @@ fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
         }
         Report::Failed(failure) => {
             match failure {
-                Failure::Content(diagnostics) => print_diagnostics(diagnostics, &root, Format::Human),
+                Failure::Content(diagnostics) => print_diagnostics(&fresh(diagnostics), &root, Format::Human),
                 other => eprintln!("error: {other}"),
             }
             eprintln!("error: the site does not build; the last good site is still served");

@@ -240,10 +240,28 @@ fn incremental_rebuilds_equal_a_full_build_after_edit_add_rename_and_delete() {
     assert!(build["pages_rendered"].as_u64() < first["pages_rendered"].as_u64(), "{build} vs {first}");
     assert!(build["scanned"].as_u64() < first["scanned"].as_u64(), "{build} vs {first}");
 
-    // Add a postmortem.
-    site.write("content/2025/serve-test-added.md", simple_postmortem("Added while serving"));
+    // Add a postmortem; it links to a tag page no postmortem has yet (published as text).
+    let added = simple_postmortem("Added while serving").replace(
+        "Something broke and we fixed it.",
+        "Something broke, like [the others](/history/tags/serve-new-tag/).",
+    );
+    site.write("content/2025/serve-test-added.md", &added);
     version = server.wait_for_site_after(version);
     assert_eq!(server.get("/history/incidents/serve-test-added/").0, 200);
+    assert!(!server.text("/history/incidents/serve-test-added/").contains("href=\"/history/tags/serve-new-tag/\""));
+    assert_same_tree(&server.snapshot(), &full_build(&site, &[]));
+
+    // Another postmortem gets that tag: the added page, untouched, now links to it.
+    let edited = std::fs::read_to_string(site.path(&rel)).expect("read");
+    let tagged = if edited.contains("\ntags: [") {
+        edited.replacen("\ntags: [", "\ntags: [serve-new-tag, ", 1)
+    } else {
+        assert!(!edited.contains("\ntags:"), "a postmortem with flow-style tags or none");
+        edited.replacen("---\n", "---\ntags: [serve-new-tag]\n", 1)
+    };
+    site.write(&rel, tagged);
+    version = server.wait_for_site_after(version);
+    assert!(server.text("/history/incidents/serve-test-added/").contains("href=\"/history/tags/serve-new-tag/\""));
     assert_same_tree(&server.snapshot(), &full_build(&site, &[]));
 
     // Rename it: the old URL is gone, the new one served.

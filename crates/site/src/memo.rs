@@ -24,6 +24,10 @@ pub(crate) struct DocMemo {
     pub(crate) source: SourceDoc,
     /// Its parse.
     pub(crate) parsed: (Option<Postmortem>, Vec<Diagnostic>),
+    /// Its review lints, once made.
+    pub(crate) lints: Option<Vec<Diagnostic>>,
+    /// Its link warnings, with the fingerprint of the link map they were checked against.
+    pub(crate) links: Option<(u64, Vec<Diagnostic>)>,
     /// Its redaction, once made.
     pub(crate) redacted: Option<Result<RedactedDocument, Vec<Diagnostic>>>,
     /// Changes whenever the file does (its page, its list entry and the list pages that
@@ -49,9 +53,15 @@ pub struct Memo {
     pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
     /// Rendered list entries by slug: (key of their inputs, HTML).
     pub(crate) items: HashMap<String, (u64, String)>,
+    /// Search documents by postmortem version.
+    pub(crate) search_docs: HashMap<u64, debrief_search::SearchDoc>,
     /// The previous site and the key of the scanner that passed it.
     pub(crate) files: Option<(u64, Files)>,
+    /// Postmortem versions whose search strings that scanner passed.
+    pub(crate) scanned_strings: std::collections::HashSet<u64>,
     pub(crate) next_version: u64,
+    /// The redaction rules, loaded once per site key.
+    pub(crate) redactor: Option<Arc<debrief_redact::DocumentRedactor>>,
     /// What the last build reused, for `serve`'s log and tests.
     pub(crate) stats: MemoStats,
 }
@@ -92,7 +102,10 @@ impl Memo {
             self.docs.clear();
             self.pages.clear();
             self.items.clear();
+            self.search_docs.clear();
             self.files = None;
+            self.scanned_strings.clear();
+            self.redactor = None;
             self.site_key = Some(key);
             self.stats.full = true;
         }
@@ -111,7 +124,14 @@ impl Memo {
         self.stats.parsed = stale.len();
         for (doc, parsed) in stale.into_iter().zip(parsed) {
             self.next_version += 1;
-            let entry = DocMemo { source: doc.clone(), parsed, redacted: None, version: self.next_version };
+            let entry = DocMemo {
+                source: doc.clone(),
+                parsed,
+                lints: None,
+                links: None,
+                redacted: None,
+                version: self.next_version,
+            };
             self.docs.insert(doc.path.clone(), entry);
         }
         let present: std::collections::HashSet<&PathBuf> = docs.iter().map(|d| &d.path).collect();
@@ -136,6 +156,13 @@ pub(crate) struct RenderCache {
     /// This build's.
     pub(crate) pages: std::sync::Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
     pub(crate) items: std::sync::Mutex<HashMap<String, (u64, String)>>,
+    /// Search documents by postmortem version: the previous build's and this one's.
+    pub(crate) old_search_docs: HashMap<u64, debrief_search::SearchDoc>,
+    pub(crate) search_docs: std::sync::Mutex<HashMap<u64, debrief_search::SearchDoc>>,
+    /// Versions of postmortems whose search strings the same scanner passed before.
+    pub(crate) old_scanned: std::collections::HashSet<u64>,
+    /// This build's.
+    pub(crate) scanned: std::sync::Mutex<std::collections::HashSet<u64>>,
     /// (placeholder, real) URL pairs to put back into pages as they are served.
     pub(crate) substitutions: std::sync::Mutex<Vec<(String, String)>>,
     pub(crate) rendered: std::sync::atomic::AtomicUsize,
@@ -189,6 +216,13 @@ impl RenderCache {
             items.insert(slug.to_string(), (key, html.clone()));
         }
         Ok(html)
+    }
+
+    /// Records that a postmortem's search strings passed the scanner.
+    pub(crate) fn mark_scanned(&self, version: Option<u64>) {
+        if let (Some(v), Ok(mut set)) = (version, self.scanned.lock()) {
+            set.insert(v);
+        }
     }
 
     /// The version of the postmortem at `path`.

@@ -138,6 +138,21 @@ impl<'s> Output<'s> {
         self.keep(rel, bytes, leaks)
     }
 
+    /// Scans `strings` (text that went into the binary file `rel`) with every rule, as
+    /// [`Output::write_own_binary`] does; a hit is a leak of `rel`. Returns whether it was
+    /// clean.
+    pub fn scan_strings(&self, rel: &str, strings: &str) -> bool {
+        self.scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let leaks = self.time(Phase::LeakScan, || self.scanner.scan_own_binary(Path::new(rel), b"", strings));
+        if leaks.is_empty() {
+            return true;
+        }
+        if let Ok(mut all) = self.leaks.lock() {
+            all.extend(leaks);
+        }
+        false
+    }
+
     fn claim(&self, rel: &str) -> io::Result<()> {
         resolve(Path::new("."), rel)?;
         let mut written = self.written.lock().map_err(|_| io::Error::other("lock poisoned"))?;

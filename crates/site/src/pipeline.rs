@@ -428,6 +428,13 @@ pub fn build_in_memory(
     lint_now: Option<debrief_lint::Timestamp>,
 ) -> Result<MemorySite, Failure> {
     let start = Instant::now();
+    // `DEBRIEF_TRACE=1 debrief serve`: when each step of a rebuild starts.
+    let traced = std::env::var_os("DEBRIEF_TRACE").is_some();
+    let trace = |step: &str| {
+        if traced {
+            eprintln!("[{:>8.1} ms] {step}", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let root = &opts.root;
     if !root.join(config::CONFIG_FILE).is_file() {
         return Err(Failure::Io(format!("no {} in {}", config::CONFIG_FILE, root.display())));
@@ -450,8 +457,11 @@ pub fn build_in_memory(
         opts.preview,
     )));
     let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
+    trace("read");
     let (docs, read_diagnostics) = debrief_content::discover::discover(&cfg.content_dir(), root);
+    trace("parse");
     memo.parse(&docs, &|doc| debrief_content::parse_postmortem(doc, &ctx));
+    trace("library");
     let library = debrief_content::parse_all_with(&docs, read_diagnostics, &|doc| {
         memo.docs
             .get(&doc.path)
@@ -459,20 +469,69 @@ pub fn build_in_memory(
             .unwrap_or_else(|| debrief_content::parse_postmortem(doc, &ctx))
     });
     let mut diagnostics = library.diagnostics.clone();
+    trace("lints");
     if let Some(now) = lint_now {
+        // Per file, reused while it is unchanged ("now" is fixed for a `serve` session).
         let by_path: std::collections::HashMap<&Path, &[u8]> =
             docs.iter().map(|d| (d.path.as_path(), d.bytes.as_slice())).collect();
-        diagnostics.extend(review_lints(&cfg, &library, &|p| by_path.get(p).copied(), now));
+        let stale: Vec<&Postmortem> =
+            library.postmortems.iter().filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.lints.is_none())).collect();
+        let fresh: Vec<(PathBuf, Vec<Diagnostic>)> = stale
+            .par_iter()
+            .map(|pm| {
+                let text = by_path.get(pm.path.as_path()).map(|b| String::from_utf8_lossy(b));
+                (pm.path.clone(), debrief_lint::lint(pm, text.as_deref(), &cfg.config.lint, now))
+            })
+            .collect();
+        for (path, lints) in fresh {
+            if let Some(entry) = memo.docs.get_mut(&path) {
+                entry.lints = Some(lints);
+            }
+        }
+        for pm in &library.postmortems {
+            diagnostics.extend(memo.docs.get(&pm.path).and_then(|m| m.lints.clone()).unwrap_or_default());
+        }
     }
     if library.has_errors() {
         debrief_content::diagnostic::sort(&mut diagnostics);
         return Err(Failure::Content(diagnostics));
     }
-    diagnostics.extend(link_warnings(&cfg, &library, opts.drafts));
+    trace("links");
+    {
+        // Per file, reused while it and what links resolve against are unchanged.
+        let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+        let map = LinkMap::new(&Views::new(&cfg), &cfg.base_path, &published);
+        let key = map.fingerprint();
+        let stale: Vec<&Postmortem> = published
+            .iter()
+            .copied()
+            .filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.links.as_ref().is_none_or(|(k, _)| *k != key)))
+            .collect();
+        let fresh: Vec<(PathBuf, Vec<Diagnostic>)> =
+            stale.par_iter().map(|pm| (pm.path.clone(), map.check(pm))).collect();
+        for (path, warnings) in fresh {
+            if let Some(entry) = memo.docs.get_mut(&path) {
+                entry.links = Some((key, warnings));
+            }
+        }
+        for pm in &published {
+            diagnostics.extend(
+                memo.docs.get(&pm.path).and_then(|m| m.links.as_ref()).map(|(_, w)| w.clone()).unwrap_or_default(),
+            );
+        }
+    }
     debrief_content::diagnostic::sort(&mut diagnostics);
 
-    // Redaction, reused per unchanged file.
-    let redactor = load_redaction(&cfg)?;
+    // Redaction, reused per unchanged file; the rules are loaded once per session.
+    trace("redact");
+    let redactor = match memo.redactor.clone() {
+        Some(redactor) => redactor,
+        None => {
+            let redactor = std::sync::Arc::new(load_redaction(&cfg)?);
+            memo.redactor = Some(redactor.clone());
+            redactor
+        }
+    };
     let content_shown = crate::display_path(&cfg.content_dir(), root);
     let wanted: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
     let missing: Vec<&Postmortem> =
@@ -499,32 +558,49 @@ pub fn build_in_memory(
         return Err(Failure::Content(errors));
     }
 
+    trace("scanner");
     let scanner = leak_scanner(&redactor, &documents);
     let scanner_key = crate::memo::hash_of(&documents.iter().map(|d| &d.removed).collect::<Vec<_>>());
-    let passed = memo.files.take().filter(|(key, _)| *key == scanner_key).map(|(_, files)| files);
-    let output = Output::kept_in_memory(&scanner, passed.as_ref());
+    let (passed, old_scanned) = match memo.files.take() {
+        Some((key, files)) if key == scanner_key => (Some(files), std::mem::take(&mut memo.scanned_strings)),
+        _ => (None, Default::default()),
+    };
+    let timings = Timings::new();
+    let output = Output::kept_in_memory(&scanner, passed.as_ref()).with_timings(&timings);
     let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    trace("render");
     let cache = crate::memo::RenderCache {
         versions: memo.docs.iter().map(|(path, m)| (path.clone(), m.version)).collect(),
         old_pages: std::mem::take(&mut memo.pages),
         old_items: std::mem::take(&mut memo.items),
+        old_scanned,
+        old_search_docs: std::mem::take(&mut memo.search_docs),
         ..Default::default()
     };
-    produce(&cfg, &theme, &env, &published, &redactor, &output, &|_| {}, Some(&cache))?;
+    produce(&cfg, &theme, &env, &published, &redactor, &output, &|step| trace(step), Some(&cache))?;
+    trace("finish");
     crate::publish::finish(&output, &cfg.base_path, false)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
     memo.pages = cache.pages.into_inner().unwrap_or_default();
     memo.items = cache.items.into_inner().unwrap_or_default();
+    memo.search_docs = cache.search_docs.into_inner().unwrap_or_default();
     memo.stats.pages_rendered = cache.rendered.into_inner();
     memo.stats.pages_reused = cache.reused.into_inner();
     let substitutions = cache.substitutions.into_inner().unwrap_or_default();
+    let scanned_strings = cache.scanned.into_inner().unwrap_or_default();
     let leaks = output.leaks();
     if !leaks.is_empty() {
         return Err(Failure::Content(leak_diagnostics(&leaks, &cfg.output_dir(), root)));
     }
     memo.stats.scanned = output.scanned();
+    trace("collect");
     let files = output.into_files().unwrap_or_default();
     memo.files = Some((scanner_key, files.clone()));
+    memo.scanned_strings = scanned_strings;
+    trace("done");
+    if traced {
+        eprint!("{}", timings.report().table());
+    }
     Ok(MemorySite {
         files,
         diagnostics,
@@ -577,7 +653,9 @@ fn produce(
     let mut renderer =
         Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor(), cache)
             .map_err(io)?;
+    progress("rendering list entries");
     renderer.render_items()?;
+    progress("rendering pages");
     renderer.render_all(published, progress)
 }
 
@@ -694,15 +772,33 @@ impl<'a> Renderer<'a> {
         // The search index, from the same redacted documents as the pages; built here so
         // every page can name the manifest (one round trip less for the first query).
         let incidents: Vec<IncidentView> = published.iter().map(|pm| views.incident(pm, public_fields)).collect();
-        let (search, search_strings) = timings.time_all(Phase::SearchIndex, || search_index(published, &incidents));
+        let (search, search_strings) =
+            timings.time_all(Phase::SearchIndex, || search_index(published, &incidents, cache));
         // The index is built from the redacted documents: its strings are scanned as the
-        // text that went in (once, with the first file), its bytes for terms.
+        // text that went in (once, with the first file), its bytes for terms. `serve` scans
+        // each postmortem's strings apart, and not again while the postmortem and the
+        // scanner stay the same.
+        let first = search.files.first().map(|(name, _)| format!("search/{name}")).unwrap_or_default();
+        let joined = match cache {
+            None => search_strings.concat(),
+            Some(cache) => {
+                published.par_iter().zip(search_strings.par_iter()).for_each(|(pm, strings)| {
+                    let version = cache.version(&pm.path);
+                    if version.is_some_and(|v| cache.old_scanned.contains(&v)) {
+                        cache.mark_scanned(version);
+                    } else if staging.scan_strings(&first, strings) {
+                        cache.mark_scanned(version);
+                    }
+                });
+                String::new()
+            }
+        };
         search
             .files
             .par_iter()
             .enumerate()
             .map(|(i, (name, bytes))| {
-                let strings = if i == 0 { search_strings.as_str() } else { "" };
+                let strings = if i == 0 { joined.as_str() } else { "" };
                 staging.write_own_binary(&format!("search/{name}"), bytes, strings)
             })
             .collect::<std::io::Result<Vec<()>>>()?;
@@ -764,9 +860,7 @@ impl<'a> Renderer<'a> {
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let links = LinkMap::new(&views, &cfg.base_path, published);
-        let links_key = crate::memo::hash_of(
-            &published.iter().map(|pm| (&pm.path, &pm.slug, &pm.aliases, &pm.bundle, &pm.assets)).collect::<Vec<_>>(),
-        );
+        let links_key = links.fingerprint();
         Ok(Self {
             cfg,
             env,
@@ -980,6 +1074,7 @@ impl<'a> Renderer<'a> {
             })
             .collect::<Result<Vec<()>, Failure>>()?;
         pages += published.len();
+        progress("rendering the history and facet pages");
 
         let all: Vec<&IncidentView> = self.incidents.iter().collect();
         let mut sitemap: Vec<(String, Option<String>)> = vec![(String::new(), None)];
@@ -1026,6 +1121,14 @@ impl<'a> Renderer<'a> {
             self.write_page(&dir, &html)?;
             sitemap.push((dir.clone(), None));
             pages += 1;
+            // The levels the site has pages for (facet pages link them).
+            let levels: Vec<&str> = self
+                .incidents
+                .iter()
+                .map(|i| i.severity.id.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
             let rendered: Vec<Result<String, Failure>> = groups
                 .par_iter()
                 .map(|(slug, (name, items))| {
@@ -1056,8 +1159,7 @@ impl<'a> Renderer<'a> {
                             // Its incidents (each at its version), the levels the site has
                             // pages for, and "now" (timelines) are all it shows.
                             let versions: Option<Vec<u64>> = items.iter().map(|i| self.version_of(&i.slug)).collect();
-                            let levels: Vec<&str> = self.incidents.iter().map(|i| i.severity.id.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-                            let key = versions.map(|v| crate::memo::hash_of(&(&path, name, &label, v, levels, self.now)));
+                            let key = versions.map(|v| crate::memo::hash_of(&(&path, name, &label, v, &levels, self.now)));
                             let bytes = cache.page(&path, key, render)?;
                             self.write_shared_page(&path, bytes)?;
                         }
@@ -1100,6 +1202,7 @@ impl<'a> Renderer<'a> {
         pages += 1;
 
         // Machine outputs.
+        progress("writing feeds, the API and the sitemap");
         for incident in &self.incidents {
             let lastmod = incident.resolved.as_ref().map_or(&incident.started.iso, |r| &r.iso).clone();
             sitemap.push((format!("incidents/{}/", incident.slug), Some(lastmod)));
@@ -1202,46 +1305,74 @@ fn json_strings(value: &Value) -> String {
     out
 }
 
+/// One postmortem's search document.
+fn search_doc(id: u32, pm: &Postmortem, view: &IncidentView) -> debrief_search::SearchDoc {
+    debrief_search::SearchDoc {
+        id,
+        url: view.url.clone(),
+        title: view.title.clone(),
+        summary: view.summary.clone().unwrap_or_default(),
+        body: crate::markdown::body_to_text(&pm.body),
+        timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
+        actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
+        severity: view.severity.id.clone(),
+        severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
+        services: pm.services.clone(),
+        tags: pm.tags.clone(),
+        regions: pm.regions.clone(),
+        compliance: pm.compliance.clone(),
+        year: view.year.name.parse().unwrap_or(0),
+        started: pm.started.instant.as_second(),
+        duration_secs: view.duration_seconds,
+        started_display: view.started.display.clone(),
+    }
+}
+
 /// Builds the search index over the published (redacted) postmortems; also returns every
-/// string that went into it, one field per line (for the leak scanner).
-fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> (debrief_search::IndexFiles, String) {
+/// string that went into it, one field per line, per postmortem (for the leak scanner).
+/// `serve` reuses each postmortem's search document while its version is the same
+/// (`cache`).
+fn search_index(
+    published: &[&Postmortem],
+    incidents: &[IncidentView],
+    cache: Option<&crate::memo::RenderCache>,
+) -> (debrief_search::IndexFiles, Vec<String>) {
     let docs: Vec<debrief_search::SearchDoc> = published
         .par_iter()
         .zip(incidents.par_iter())
         .enumerate()
-        .map(|(i, (pm, view))| debrief_search::SearchDoc {
-            id: u32::try_from(i).unwrap_or(u32::MAX),
-            url: view.url.clone(),
-            title: view.title.clone(),
-            summary: view.summary.clone().unwrap_or_default(),
-            body: crate::markdown::body_to_text(&pm.body),
-            timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
-            actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
-            severity: view.severity.id.clone(),
-            severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
-            services: pm.services.clone(),
-            tags: pm.tags.clone(),
-            regions: pm.regions.clone(),
-            compliance: pm.compliance.clone(),
-            year: view.year.name.parse().unwrap_or(0),
-            started: pm.started.instant.as_second(),
-            duration_secs: view.duration_seconds,
-            started_display: view.started.display.clone(),
+        .map(|(i, (pm, view))| {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            let Some(cache) = cache else { return search_doc(id, pm, view) };
+            let version = cache.version(&pm.path);
+            let doc = match version.and_then(|v| cache.old_search_docs.get(&v)) {
+                Some(doc) => debrief_search::SearchDoc { id, ..doc.clone() },
+                None => search_doc(id, pm, view),
+            };
+            if let (Some(v), Ok(mut docs)) = (version, cache.search_docs.lock()) {
+                docs.insert(v, doc.clone());
+            }
+            doc
         })
         .collect();
-    let mut strings = String::new();
-    for d in &docs {
-        for field in [&d.url, &d.title, &d.summary, &d.body, &d.timeline, &d.actions, &d.severity, &d.started_display]
-            .into_iter()
-            .chain(d.services.iter())
-            .chain(d.tags.iter())
-            .chain(d.regions.iter())
-            .chain(d.compliance.iter())
-        {
-            strings.push_str(field);
-            strings.push('\n');
-        }
-    }
+    let strings: Vec<String> = docs
+        .par_iter()
+        .map(|d| {
+            let mut strings = String::new();
+            for field in
+                [&d.url, &d.title, &d.summary, &d.body, &d.timeline, &d.actions, &d.severity, &d.started_display]
+                    .into_iter()
+                    .chain(d.services.iter())
+                    .chain(d.tags.iter())
+                    .chain(d.regions.iter())
+                    .chain(d.compliance.iter())
+            {
+                strings.push_str(field);
+                strings.push('\n');
+            }
+            strings
+        })
+        .collect();
     let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
     for doc in docs {
         builder.add(doc);
