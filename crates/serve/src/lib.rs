@@ -386,5 +386,12 @@ fn serve_file(site: &MemorySite, rel: &str, status: StatusCode, version: u64) ->
     {
         response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
     }
+    if debrief_site::publish::is_content_hashed(rel) {
+        // Its name changes with its bytes: a reload need not fetch it again.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(debrief_site::publish::CACHE_IMMUTABLE));
+        return response;
+    }
     no_store(response)
 }
