@@ -62,13 +62,16 @@ pub fn parse_all(docs: &[SourceDoc], diagnostics: Vec<Diagnostic>, ctx: &ParseCo
     parse_all_with(docs, diagnostics, &|doc| parse_postmortem(doc, ctx))
 }
 
+/// A postmortem's parse: the postmortem when it is valid, and its diagnostics.
+pub type Parsed = (Option<Postmortem>, Vec<Diagnostic>);
+
 /// [`parse_all`] with the parse of one document given by the caller (`serve` reuses the
 /// parse of a file whose bytes did not change); the checks across documents (duplicate
 /// slugs, aliases) and the order are the same.
 pub fn parse_all_with(
     docs: &[SourceDoc],
     mut diagnostics: Vec<Diagnostic>,
-    parse: &(dyn Fn(&SourceDoc) -> (Option<Postmortem>, Vec<Diagnostic>) + Sync),
+    parse: &(dyn Fn(&SourceDoc) -> Parsed + Sync),
 ) -> Library {
     let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>, PathBuf)> = docs
         .par_iter()

@@ -38,7 +38,7 @@ pub enum Route {
 pub fn resolve(path: &str, base_path: &str, exists: &dyn Fn(&str) -> bool) -> Route {
     let path = path.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path);
-    if base_path != "/" && (decoded == "/" || decoded == "" || decoded == base_path.trim_end_matches('/')) {
+    if base_path != "/" && (decoded == "/" || decoded.is_empty() || decoded == base_path.trim_end_matches('/')) {
         return Route::Redirect(base_path.to_string());
     }
     let Some(rel) = decoded.strip_prefix(base_path) else { return Route::NotFound };
@@ -136,7 +136,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn site(files: &[&str]) -> impl Fn(&str) -> bool + '_ {
+    fn site<'a>(files: &'a [&'a str]) -> impl Fn(&str) -> bool + 'a {
         move |rel: &str| files.contains(&rel)
     }
 

@@ -10,7 +10,7 @@
 //! without it (`crates/cli/tests/serve.rs` compares them file by file).
 
 use crate::output::Files;
-use debrief_content::{Diagnostic, Postmortem, SourceDoc};
+use debrief_content::{Diagnostic, SourceDoc};
 use debrief_redact::RedactedDocument;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -23,7 +23,7 @@ pub(crate) struct DocMemo {
     /// The file as read (the key: reused only while it is equal).
     pub(crate) source: SourceDoc,
     /// Its parse.
-    pub(crate) parsed: (Option<Postmortem>, Vec<Diagnostic>),
+    pub(crate) parsed: debrief_content::Parsed,
     /// Its review lints, once made.
     pub(crate) lints: Option<Vec<Diagnostic>>,
     /// Its link warnings, with the fingerprint of the link map they were checked against.
@@ -50,7 +50,7 @@ pub struct Memo {
     pub(crate) site_key: Option<u64>,
     pub(crate) docs: HashMap<PathBuf, DocMemo>,
     /// Rendered pages by site-relative path: (key of their inputs, bytes).
-    pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(crate) pages: Pages,
     /// Rendered list entries by slug: (key of their inputs, HTML).
     pub(crate) items: HashMap<String, (u64, String)>,
     /// Search documents by postmortem version.
@@ -112,15 +112,11 @@ impl Memo {
     }
 
     /// The entry for `doc`, parsed with `parse` unless the same bytes were parsed before.
-    pub(crate) fn parse(
-        &mut self,
-        docs: &[SourceDoc],
-        parse: &(dyn Fn(&SourceDoc) -> (Option<Postmortem>, Vec<Diagnostic>) + Sync),
-    ) {
+    pub(crate) fn parse(&mut self, docs: &[SourceDoc], parse: &(dyn Fn(&SourceDoc) -> debrief_content::Parsed + Sync)) {
         use rayon::prelude::*;
         let stale: Vec<&SourceDoc> =
             docs.iter().filter(|d| self.docs.get(&d.path).is_none_or(|m| !same_source(&m.source, d))).collect();
-        let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>)> = stale.par_iter().map(|d| parse(d)).collect();
+        let parsed: Vec<debrief_content::Parsed> = stale.par_iter().map(|d| parse(d)).collect();
         self.stats.parsed = stale.len();
         for (doc, parsed) in stale.into_iter().zip(parsed) {
             self.next_version += 1;
@@ -145,16 +141,19 @@ impl Memo {
 /// (and its leak scan). The server puts the real name in as it sends the page.
 pub const PLACEHOLDER_HASH: &str = "5e7e5e7e";
 
+/// Rendered pages by site-relative path: (key of their inputs, bytes).
+pub(crate) type Pages = HashMap<String, (u64, Arc<[u8]>)>;
+
 /// What one build's renderer reuses and records ([`crate::pipeline::build_in_memory`]).
 #[derive(Debug, Default)]
-pub(crate) struct RenderCache {
+pub struct RenderCache {
     /// Each postmortem's version, by its path in the content folder.
     pub(crate) versions: HashMap<PathBuf, u64>,
     /// The previous build's pages and list entries.
-    pub(crate) old_pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(crate) old_pages: Pages,
     pub(crate) old_items: HashMap<String, (u64, String)>,
     /// This build's.
-    pub(crate) pages: std::sync::Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
+    pub(crate) pages: std::sync::Mutex<Pages>,
     pub(crate) items: std::sync::Mutex<HashMap<String, (u64, String)>>,
     /// Search documents by postmortem version: the previous build's and this one's.
     pub(crate) old_search_docs: HashMap<u64, debrief_search::SearchDoc>,

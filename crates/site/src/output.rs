@@ -32,6 +32,8 @@ pub struct Output<'s> {
     passed: Option<&'s Files>,
     /// How many files were scanned (the rest were known clean).
     scanned: std::sync::atomic::AtomicUsize,
+    /// What `serve`'s renderer may reuse from the previous build.
+    cache: Option<&'s crate::memo::RenderCache>,
 }
 
 impl<'s> Output<'s> {
@@ -46,6 +48,7 @@ impl<'s> Output<'s> {
             kept: None,
             passed: None,
             scanned: Default::default(),
+            cache: None,
         }
     }
 
@@ -84,6 +87,17 @@ impl<'s> Output<'s> {
     pub fn with_timings(mut self, timings: &'s Timings) -> Self {
         self.timings = Some(timings);
         self
+    }
+
+    /// Lets the renderer reuse pages of the previous build (`serve`).
+    pub fn with_cache(mut self, cache: &'s crate::memo::RenderCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// What the renderer may reuse, if anything.
+    pub fn cache(&self) -> Option<&'s crate::memo::RenderCache> {
+        self.cache
     }
 
     /// Where scans and writes are counted, if anywhere.

@@ -231,7 +231,7 @@ pub fn check(root: &Path, lint_now: Option<debrief_lint::Timestamp>) -> Result<V
                 let scanner = leak_scanner(&redactor, &documents);
                 let output = Output::in_memory(&scanner);
                 let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
-                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {}, None)?;
+                produce(cfg, &theme, &env, &published, &redactor, &output, &|_| {})?;
                 crate::publish::finish(&output, &cfg.base_path, false)
                     .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
                 diagnostics.extend(leak_diagnostics(&output.leaks(), &cfg.output_dir(), root));
@@ -322,7 +322,7 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
         .map_err(|e| Failure::Io(format!("cannot create the output folder: {e}")))?
         .with_timings(&timings);
     progress("rendering and scanning pages");
-    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress, None)?;
+    let pages = produce(&cfg, &theme, &env, &published, &redactor, &output, progress)?;
     // Host headers and `.gz` twins, scanned like every other file.
     crate::publish::finish(&output, &cfg.base_path, opts.precompress)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
@@ -566,9 +566,6 @@ pub fn build_in_memory(
         _ => (None, Default::default()),
     };
     let timings = Timings::new();
-    let output = Output::kept_in_memory(&scanner, passed.as_ref()).with_timings(&timings);
-    let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
-    trace("render");
     let cache = crate::memo::RenderCache {
         versions: memo.docs.iter().map(|(path, m)| (path.clone(), m.version)).collect(),
         old_pages: std::mem::take(&mut memo.pages),
@@ -577,10 +574,18 @@ pub fn build_in_memory(
         old_search_docs: std::mem::take(&mut memo.search_docs),
         ..Default::default()
     };
-    produce(&cfg, &theme, &env, &published, &redactor, &output, &|step| trace(step), Some(&cache))?;
+    let output = Output::kept_in_memory(&scanner, passed.as_ref()).with_timings(&timings).with_cache(&cache);
+    let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    trace("render");
+    produce(&cfg, &theme, &env, &published, &redactor, &output, &|step| trace(step))?;
     trace("finish");
     crate::publish::finish(&output, &cfg.base_path, false)
         .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
+    let leaks = output.leaks();
+    memo.stats.scanned = output.scanned();
+    trace("collect");
+    let files = output.into_files().unwrap_or_default();
+    // What this build rendered is kept for the next, whatever became of it.
     memo.pages = cache.pages.into_inner().unwrap_or_default();
     memo.items = cache.items.into_inner().unwrap_or_default();
     memo.search_docs = cache.search_docs.into_inner().unwrap_or_default();
@@ -588,13 +593,9 @@ pub fn build_in_memory(
     memo.stats.pages_reused = cache.reused.into_inner();
     let substitutions = cache.substitutions.into_inner().unwrap_or_default();
     let scanned_strings = cache.scanned.into_inner().unwrap_or_default();
-    let leaks = output.leaks();
     if !leaks.is_empty() {
         return Err(Failure::Content(leak_diagnostics(&leaks, &cfg.output_dir(), root)));
     }
-    memo.stats.scanned = output.scanned();
-    trace("collect");
-    let files = output.into_files().unwrap_or_default();
     memo.files = Some((scanner_key, files.clone()));
     memo.scanned_strings = scanned_strings;
     trace("done");
@@ -647,12 +648,10 @@ fn produce(
     redactor: &DocumentRedactor,
     output: &Output<'_>,
     progress: &(dyn Fn(&str) + Sync),
-    cache: Option<&crate::memo::RenderCache>,
 ) -> Result<usize, Failure> {
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     let mut renderer =
-        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor(), cache)
-            .map_err(io)?;
+        Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor()).map_err(io)?;
     progress("rendering list entries");
     renderer.render_items()?;
     progress("rendering pages");
@@ -749,8 +748,8 @@ impl<'a> Renderer<'a> {
         public_fields: &[String],
         staging: &'a Output<'a>,
         redactor: &'a debrief_redact::Redactor,
-        cache: Option<&'a crate::memo::RenderCache>,
     ) -> std::io::Result<Self> {
+        let cache = staging.cache();
         // Counted where the output counts (`build`); `check` counts nowhere it shows.
         static UNTIMED: std::sync::LazyLock<Timings> = std::sync::LazyLock::new(Timings::new);
         let timings = staging.timings().unwrap_or(&UNTIMED);
@@ -784,9 +783,8 @@ impl<'a> Renderer<'a> {
             Some(cache) => {
                 published.par_iter().zip(search_strings.par_iter()).for_each(|(pm, strings)| {
                     let version = cache.version(&pm.path);
-                    if version.is_some_and(|v| cache.old_scanned.contains(&v)) {
-                        cache.mark_scanned(version);
-                    } else if staging.scan_strings(&first, strings) {
+                    if version.is_some_and(|v| cache.old_scanned.contains(&v)) || staging.scan_strings(&first, strings)
+                    {
                         cache.mark_scanned(version);
                     }
                 });
