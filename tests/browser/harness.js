@@ -2,7 +2,7 @@
 // 127.0.0.1 with a static file server, and drives Debian Chromium (headless) through
 // playwright-core. On a failed test, a screenshot and the console log are saved under
 // tests/browser/artifacts/.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +40,51 @@ export function buildExample({ baseUrl, extraArgs = [] } = {}) {
     throw new Error(`debrief build failed (${run.status}):\n${run.stderr}`);
   }
   return out;
+}
+
+/** Copies the example site (debrief.toml, redaction.toml, content/) to a temporary root. */
+export function copyExample() {
+  const root = mkdtempSync(join(tmpdir(), "debrief-browser-"));
+  for (const name of ["debrief.toml", "redaction.toml", "content"]) {
+    cpSync(join(repo, name), join(root, name), { recursive: true });
+  }
+  return root;
+}
+
+/**
+ * Starts `debrief serve --port 0` on `root` and resolves with `{ url, origin, stop, stderr }`
+ * once it printed the URL it listens on. `stop()` sends SIGINT and resolves with the exit code.
+ */
+export function startServe(root, extraArgs = []) {
+  const child = spawn(debriefBin(), ["serve", "--root", root, "--port", "0", ...extraArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((ok, fail) => {
+    let out = "";
+    child.on("exit", (code) => fail(new Error(`debrief serve exited (${code}):\n${stderr}`)));
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n").find((l) => l.startsWith("Serving "));
+      if (!line) return;
+      const url = line.slice("Serving ".length).trim();
+      child.removeAllListeners("exit");
+      ok({
+        url,
+        origin: new URL(url).origin,
+        child,
+        stderr: () => stderr,
+        stop: () =>
+          new Promise((done) => {
+            child.on("exit", (code) => done(code));
+            child.kill("SIGINT");
+          }),
+      });
+    });
+  });
 }
 
 const MIME = {

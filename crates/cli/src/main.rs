@@ -115,6 +115,25 @@ enum Command {
         #[arg(long, value_name = "WORD=ID")]
         severity_map: Vec<String>,
     },
+    /// Serve the site from memory with live reload, rebuilding what each edit touches
+    /// (the output folder is never written).
+    Serve {
+        /// Folder holding debrief.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts (with a "Draft" banner).
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Search a built site with the same index and engine as the browser.
     Search {
         /// The built site (the output folder of `debrief build`).
@@ -183,6 +202,9 @@ fn main() -> ExitCode {
             build(BuildOptions { root, out, base_url, drafts, preview, precompress }, report.as_deref(), timings)
         }
         Command::Check { root, format, strict } => check(&root, format, strict),
+        Command::Serve { root, port, bind, drafts, open } => {
+            serve(debrief_serve::ServeOptions { root, bind, port, drafts, open })
+        }
         Command::Redact { preview, root, json } => redact_preview(&preview, &root, json),
         Command::Search { site_dir, query, json, limit } => search(&site_dir, &query, json, limit),
         Command::Import { format, source, root, force, dry_run, severity_map } => {
@@ -283,6 +305,72 @@ fn build(opts: BuildOptions, report: Option<&Path>, timings: bool) -> ExitCode {
     }
 }
 
+/// `debrief serve`: prints the URL on stdout (one line, for scripts), each build and its
+/// diagnostics on stderr the way `check` prints them.
+fn serve(opts: debrief_serve::ServeOptions) -> ExitCode {
+    use debrief_serve::Report;
+    if !opts.root.join(debrief_site::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: no {} in {} (pass --root DIR to point at the folder that holds it)",
+            debrief_site::config::CONFIG_FILE,
+            opts.root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let root = opts.root.clone();
+    // Each rebuild prints its errors, and only the warnings the previous build did not
+    // have (a site's standing warnings are printed once, by the first build).
+    let shown: std::sync::Mutex<std::collections::HashSet<String>> = Default::default();
+    let fresh = move |diagnostics: &[Diagnostic]| -> Vec<Diagnostic> {
+        let key = |d: &Diagnostic| format!("{:?}", d);
+        let Ok(mut shown) = shown.lock() else { return diagnostics.to_vec() };
+        let keys: std::collections::HashSet<String> = diagnostics.iter().filter(|d| !d.is_error()).map(key).collect();
+        let out = diagnostics.iter().filter(|d| d.is_error() || !shown.contains(&key(d))).cloned().collect();
+        *shown = keys;
+        out
+    };
+    let report = move |event: Report<'_>| match event {
+        Report::Listening(url) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "Serving {url}");
+            let _ = out.flush();
+            eprintln!("Watching content, debrief.toml, the redaction rules and the theme; Ctrl-C stops.");
+        }
+        Report::Built { site, changed } => {
+            print_diagnostics(&fresh(&site.diagnostics), &root, Format::Human);
+            let s = site.stats;
+            eprintln!(
+                "{} {} incidents, {} files in {:.0} ms ({}; parsed {}, rendered {} pages, reused {}, scanned {} files){}",
+                if s.full { "Built" } else { "Rebuilt" },
+                site.incidents,
+                site.files.len(),
+                site.elapsed.as_secs_f64() * 1000.0,
+                if s.full { "everything" } else { "what changed" },
+                s.parsed,
+                s.pages_rendered,
+                s.pages_reused,
+                s.scanned,
+                if changed { "" } else { "; nothing changed" }
+            );
+        }
+        Report::Failed(failure) => {
+            match failure {
+                Failure::Content(diagnostics) => print_diagnostics(&fresh(diagnostics), &root, Format::Human),
+                other => eprintln!("error: {other}"),
+            }
+            eprintln!("error: the site does not build; the last good site is still served");
+        }
+        Report::Stopping => eprintln!("Stopping."),
+    };
+    match debrief_serve::run(opts, std::sync::Arc::new(report)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
     let now = match debrief_lint::now() {
         Ok(now) => now,
@@ -291,10 +379,8 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match debrief_site::check(root) {
+    match debrief_site::check(root, Some(now)) {
         Ok(mut diagnostics) => {
-            diagnostics.extend(review_lints(root, now));
-            debrief_content::diagnostic::sort(&mut diagnostics);
             if strict {
                 for d in &mut diagnostics {
                     d.level = debrief_content::Level::Error;
@@ -312,24 +398,6 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
         }
         Err(failure) => report_failure(&failure, root, format, "check failed"),
     }
-}
-
-/// The review lints (`debrief_lint`) of every postmortem, drafts included: warnings for
-/// `check` only. Nothing when the configuration does not load (`check` reports that).
-fn review_lints(root: &Path, now: debrief_lint::Timestamp) -> Vec<Diagnostic> {
-    let Ok(loaded) = debrief_site::pipeline::load(root) else { return Vec::new() };
-    let config = loaded.cfg.config.lint;
-    let content_dir = loaded.cfg.content_dir();
-    loaded
-        .library
-        .postmortems
-        .iter()
-        .flat_map(|pm| {
-            let source =
-                std::fs::read(content_dir.join(&pm.path)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-            debrief_lint::lint(pm, source.as_deref(), &config, now)
-        })
-        .collect()
 }
 
 fn report_failure(failure: &Failure, root: &Path, format: Format, what: &str) -> ExitCode {

@@ -64,6 +64,29 @@ fn run(cwd: &Path, args: &[&str]) -> common::Run {
     run_with_env(cwd, args, &[("DEBRIEF_NOW", "2026-07-01T10:30:00Z")])
 }
 
+/// `debrief serve …` as the guide shows it (on any free port): it serves the site's home
+/// page, then stops on SIGINT with exit 0.
+fn serve_once(cwd: &Path, args: &[&str]) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("debrief"))
+        .args(args)
+        .args(["--port", "0"])
+        .current_dir(cwd)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("URL line");
+    let url = line.trim().strip_prefix("Serving ").unwrap_or_else(|| panic!("{line:?}")).to_string();
+    let status = ureq::get(&url).call().map(|r| r.status().as_u16());
+    let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+    let code = child.wait().expect("wait").code();
+    assert_eq!(status.ok(), Some(200), "{url}");
+    assert!(sent.is_ok_and(|s| s.success()));
+    assert_eq!(code, Some(0), "serve stops on SIGINT with exit 0");
+}
+
 #[test]
 fn every_guide_example_works() {
     let tmp = Site::empty();
@@ -85,7 +108,11 @@ fn every_guide_example_works() {
                         }
                         assert_eq!(args[0], "debrief", "{page}: {line}");
                         let args: Vec<&str> = args[1..].iter().map(String::as_str).collect();
-                        run(&cwd, &args).expect(0);
+                        if args[0] == "serve" {
+                            serve_once(&cwd, &args);
+                        } else {
+                            run(&cwd, &args).expect(0);
+                        }
                         commands += 1;
                     }
                 }

@@ -58,11 +58,25 @@ pub fn load(content_dir: &Path, display_base: &Path, ctx: &ParseContext) -> Libr
 
 /// Parses and validates the postmortems [`discover::discover`] read (`diagnostics` are
 /// its own, kept in the library).
-pub fn parse_all(docs: &[SourceDoc], mut diagnostics: Vec<Diagnostic>, ctx: &ParseContext) -> Library {
+pub fn parse_all(docs: &[SourceDoc], diagnostics: Vec<Diagnostic>, ctx: &ParseContext) -> Library {
+    parse_all_with(docs, diagnostics, &|doc| parse_postmortem(doc, ctx))
+}
+
+/// A postmortem's parse: the postmortem when it is valid, and its diagnostics.
+pub type Parsed = (Option<Postmortem>, Vec<Diagnostic>);
+
+/// [`parse_all`] with the parse of one document given by the caller (`serve` reuses the
+/// parse of a file whose bytes did not change); the checks across documents (duplicate
+/// slugs, aliases) and the order are the same.
+pub fn parse_all_with(
+    docs: &[SourceDoc],
+    mut diagnostics: Vec<Diagnostic>,
+    parse: &(dyn Fn(&SourceDoc) -> Parsed + Sync),
+) -> Library {
     let parsed: Vec<(Option<Postmortem>, Vec<Diagnostic>, PathBuf)> = docs
         .par_iter()
         .map(|doc| {
-            let (pm, diags) = parse_postmortem(doc, ctx);
+            let (pm, diags) = parse(doc);
             (pm, diags, doc.display_path.clone())
         })
         .collect();

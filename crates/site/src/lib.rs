@@ -7,6 +7,7 @@
 //! - [`model`] — incident views shared by pages, feeds and the API.
 //! - [`charts`] — static SVG charts for the stats page.
 //! - [`feeds`] — Atom, JSON Feed, JSON API, sitemap, robots.txt.
+//! - [`memo`] — what `serve` keeps between builds to redo only what an edit touched.
 //! - [`output`] — the staging folder swapped in only when the whole build succeeded.
 //! - [`timelines`] — static SVG timelines (global and per incident).
 //! - [`pipeline`] — `build` and `check`.
@@ -18,6 +19,7 @@ pub mod config;
 pub mod feeds;
 pub mod links;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pipeline;
@@ -27,7 +29,7 @@ pub mod theme;
 pub mod timelines;
 pub mod timings;
 
-pub use pipeline::{BuildOptions, BuildReport, Failure, RedactionEntry, build, check};
+pub use pipeline::{BuildOptions, BuildReport, Failure, MemorySite, RedactionEntry, build, build_in_memory, check};
 
 /// Shows `path` relative to `base` when it lies inside it.
 pub fn display_path(path: &std::path::Path, base: &std::path::Path) -> std::path::PathBuf {

@@ -87,6 +87,12 @@ impl LinkMap {
         Self { base_path: base_path.to_string(), sources, published, by_folder }
     }
 
+    /// A hash of everything links resolve against: two maps with the same fingerprint
+    /// resolve every link alike (`serve` reuses a page while it stays the same).
+    pub fn fingerprint(&self) -> u64 {
+        crate::memo::hash_of(&(&self.base_path, &self.sources, &self.published, &self.by_folder))
+    }
+
     /// Whether the site publishes this site-relative path (`stats/`, `incidents/x/a.png`).
     pub fn publishes(&self, path: &str) -> bool {
         let path = path.strip_suffix("index.html").unwrap_or(path);

@@ -2,14 +2,20 @@
 //! [`Output::write`], which runs the leak scanner over its bytes first; `build` then writes
 //! it into a staging folder beside the output folder, and only a build that fully succeeded
 //! (no leak anywhere) swaps it in. `check` runs the same [`Output`] without a folder: the
-//! same files are rendered and scanned, nothing is written. A failed build leaves the
+//! same files are rendered and scanned, nothing is written. `serve` keeps the scanned files
+//! in memory ([`Output::kept_in_memory`]); a file whose bytes equal the ones the same
+//! scanner passed in the previous build is not scanned again. A failed build leaves the
 //! previous output exactly as it was, and removes its staging folder.
 
 use crate::timings::{Phase, Timings};
 use debrief_redact::{Leak, LeakScanner};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// A site in memory: site-relative path → bytes, every file scanned.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// Where the site's files go: scanned, then written to a staging folder (`build`) or
 /// dropped (`check`).
@@ -20,29 +26,78 @@ pub struct Output<'s> {
     written: Mutex<std::collections::BTreeSet<String>>,
     leaks: Mutex<Vec<Leak>>,
     timings: Option<&'s Timings>,
+    /// Files kept in memory (`serve`).
+    kept: Option<Mutex<Files>>,
+    /// The files this same scanner passed before: equal bytes are not scanned again.
+    passed: Option<&'s Files>,
+    /// How many files were scanned (the rest were known clean).
+    scanned: std::sync::atomic::AtomicUsize,
+    /// What `serve`'s renderer may reuse from the previous build.
+    cache: Option<&'s crate::memo::RenderCache>,
 }
 
 impl<'s> Output<'s> {
     /// An output that scans and keeps nothing (`check`).
     pub fn in_memory(scanner: &'s LeakScanner) -> Self {
-        Self { scanner, staging: None, written: Mutex::default(), leaks: Mutex::default(), timings: None }
+        Self {
+            scanner,
+            staging: None,
+            written: Mutex::default(),
+            leaks: Mutex::default(),
+            timings: None,
+            kept: None,
+            passed: None,
+            scanned: Default::default(),
+            cache: None,
+        }
+    }
+
+    /// An output that scans and keeps every clean file in memory (`serve`). `passed` are
+    /// files an identical scanner passed before (the previous build of the same rules and
+    /// removed sentences): a file with the same path and bytes is kept without a second scan.
+    pub fn kept_in_memory(scanner: &'s LeakScanner, passed: Option<&'s Files>) -> Self {
+        Self { kept: Some(Mutex::default()), passed, ..Self::in_memory(scanner) }
+    }
+
+    /// The files kept in memory (empty unless [`Output::kept_in_memory`]); `None` when any
+    /// file leaked.
+    pub fn into_files(self) -> Option<Files> {
+        if !self.leaks().is_empty() {
+            return None;
+        }
+        self.kept.map(|k| k.into_inner().unwrap_or_default())
+    }
+
+    /// How many files were leak-scanned (the others were known clean).
+    pub fn scanned(&self) -> usize {
+        self.scanned.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the previous build's identical scanner passed exactly these bytes at `rel`.
+    fn passed_before(&self, rel: &str, bytes: &[u8]) -> bool {
+        self.passed.and_then(|p| p.get(rel)).is_some_and(|old| **old == *bytes)
     }
 
     /// An output that scans and writes into a staging folder for `target` (`build`).
     pub fn staged(scanner: &'s LeakScanner, target: &Path) -> io::Result<Self> {
-        Ok(Self {
-            scanner,
-            staging: Some(Staging::new(target)?),
-            written: Mutex::default(),
-            leaks: Mutex::default(),
-            timings: None,
-        })
+        Ok(Self { scanner, staging: Some(Staging::new(target)?), ..Self::in_memory(scanner) })
     }
 
     /// Counts the time of scans and writes, and the bytes and files written, in `timings`.
     pub fn with_timings(mut self, timings: &'s Timings) -> Self {
         self.timings = Some(timings);
         self
+    }
+
+    /// Lets the renderer reuse pages of the previous build (`serve`).
+    pub fn with_cache(mut self, cache: &'s crate::memo::RenderCache) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// What the renderer may reuse, if anything.
+    pub fn cache(&self) -> Option<&'s crate::memo::RenderCache> {
+        self.cache
     }
 
     /// Where scans and writes are counted, if anywhere.
@@ -61,16 +116,55 @@ impl<'s> Output<'s> {
     /// would leave the folder and paths already written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.claim(rel)?;
+        if self.passed_before(rel, bytes) {
+            return self.keep(rel, bytes, Vec::new());
+        }
+        self.scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let leaks = self.time(Phase::LeakScan, || self.scanner.scan_file(Path::new(rel), bytes))?;
         self.keep(rel, bytes, leaks)
+    }
+
+    /// [`Output::write`] of bytes held in an `Arc` (a page `serve` reuses): kept as they
+    /// are, and not scanned again when they are the very bytes the same scanner passed.
+    pub fn write_shared(&self, rel: &str, bytes: Arc<[u8]>) -> io::Result<()> {
+        let same = self.passed.and_then(|p| p.get(rel)).is_some_and(|old| Arc::ptr_eq(old, &bytes));
+        if !same || self.kept.is_none() {
+            return self.write(rel, &bytes);
+        }
+        self.claim(rel)?;
+        if let Some(kept) = &self.kept {
+            kept.lock().map_err(|_| io::Error::other("lock poisoned"))?.insert(rel.to_string(), bytes);
+        }
+        Ok(())
     }
 
     /// Writes a binary file debrief produced itself from redacted data: its bytes are
     /// scanned for terms, and `strings` (everything it holds, decoded) with every rule.
     pub fn write_own_binary(&self, rel: &str, bytes: &[u8], strings: &str) -> io::Result<()> {
         self.claim(rel)?;
+        // Known clean only when the strings were scanned too: the first search file carries
+        // the strings of the whole index, so it is always scanned.
+        if strings.is_empty() && self.passed_before(rel, bytes) {
+            return self.keep(rel, bytes, Vec::new());
+        }
+        self.scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let leaks = self.time(Phase::LeakScan, || self.scanner.scan_own_binary(Path::new(rel), bytes, strings));
         self.keep(rel, bytes, leaks)
+    }
+
+    /// Scans `strings` (text that went into the binary file `rel`) with every rule, as
+    /// [`Output::write_own_binary`] does; a hit is a leak of `rel`. Returns whether it was
+    /// clean.
+    pub fn scan_strings(&self, rel: &str, strings: &str) -> bool {
+        self.scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let leaks = self.time(Phase::LeakScan, || self.scanner.scan_own_binary(Path::new(rel), b"", strings));
+        if leaks.is_empty() {
+            return true;
+        }
+        if let Ok(mut all) = self.leaks.lock() {
+            all.extend(leaks);
+        }
+        false
     }
 
     fn claim(&self, rel: &str) -> io::Result<()> {
@@ -87,6 +181,13 @@ impl<'s> Output<'s> {
             // A leaking file is never written, not even to the staging folder.
             self.leaks.lock().map_err(|_| io::Error::other("lock poisoned"))?.extend(leaks);
             return Ok(());
+        }
+        if let Some(kept) = &self.kept {
+            let shared = match self.passed.and_then(|p| p.get(rel)) {
+                Some(old) if **old == *bytes => old.clone(),
+                _ => Arc::from(bytes),
+            };
+            kept.lock().map_err(|_| io::Error::other("lock poisoned"))?.insert(rel.to_string(), shared);
         }
         match &self.staging {
             Some(staging) => {
@@ -108,6 +209,9 @@ impl<'s> Output<'s> {
     /// The bytes of a file already written to the staging folder (`None` for an in-memory
     /// output, or a file that was not written because it leaked).
     pub fn read_back(&self, rel: &str) -> Option<io::Result<Vec<u8>>> {
+        if let Some(kept) = &self.kept {
+            return kept.lock().ok()?.get(rel).map(|b| Ok(b.to_vec()));
+        }
         let staging = self.staging.as_ref()?;
         let path = resolve(staging.dir(), rel).ok()?;
         path.is_file().then(|| std::fs::read(path))

@@ -151,6 +151,12 @@ pub fn load(root: &Path) -> Result<Loaded, Failure> {
 
 /// [`load`], counting reading and parsing in `timings`.
 pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
+    load_sources(root, timings).map(|(loaded, _)| loaded)
+}
+
+/// [`load_timed`], also returning the files as read (the review lints place their
+/// warnings with the source text).
+fn load_sources(root: &Path, timings: &Timings) -> Result<(Loaded, Vec<debrief_content::SourceDoc>), Failure> {
     if !root.join(config::CONFIG_FILE).is_file() {
         return Err(Failure::Io(format!(
             "no {} in {} (pass --root DIR to point at the folder that holds it)",
@@ -163,20 +169,51 @@ pub fn load_timed(root: &Path, timings: &Timings) -> Result<Loaded, Failure> {
     let (docs, diagnostics) =
         timings.time_all(Phase::Read, || debrief_content::discover::discover(&cfg.content_dir(), root));
     let library = timings.time_all(Phase::Parse, || debrief_content::parse_all(&docs, diagnostics, &ctx));
-    drop(docs);
-    Ok(Loaded { cfg, library })
+    Ok((Loaded { cfg, library }, docs))
+}
+
+/// The review lints (`debrief_lint`) of every postmortem of `library`, drafts included:
+/// warnings for `check` (and `serve`) only, never part of what is built. `source` gives a
+/// postmortem's text by its path in the content folder (front matter warnings are placed
+/// with it).
+pub fn review_lints<'s>(
+    cfg: &SiteConfig,
+    library: &Library,
+    source: &(dyn Fn(&Path) -> Option<&'s [u8]> + Sync),
+    now: debrief_lint::Timestamp,
+) -> Vec<Diagnostic> {
+    let config = cfg.config.lint;
+    library
+        .postmortems
+        .par_iter()
+        .flat_map_iter(|pm| {
+            let text = source(&pm.path).map(String::from_utf8_lossy);
+            debrief_lint::lint(pm, text.as_deref(), &config, now)
+        })
+        .collect()
 }
 
 /// `debrief check`: `build` without writing. Every diagnostic of the configuration, the
 /// redaction rules and the content (including what redaction refuses); then, when there
 /// is no error, every page and file is rendered and leak-scanned in memory, exactly as
-/// `build` does, and each leak is an error.
-pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
-    let loaded = match load(root) {
+/// `build` does, and each leak is an error. With `lint_now`, the review lints of every
+/// postmortem (drafts too) are added as warnings, counting ages from that moment; the
+/// content is read and parsed once for both.
+pub fn check(root: &Path, lint_now: Option<debrief_lint::Timestamp>) -> Result<Vec<Diagnostic>, Failure> {
+    let (loaded, sources) = match load_sources(root, &Timings::new()) {
         Ok(loaded) => loaded,
         Err(Failure::Content(diagnostics)) => return Ok(diagnostics),
         Err(other) => return Err(other),
     };
+    let lints = match lint_now {
+        Some(now) => {
+            let by_path: std::collections::HashMap<&Path, &[u8]> =
+                sources.iter().map(|d| (d.path.as_path(), d.bytes.as_slice())).collect();
+            review_lints(&loaded.cfg, &loaded.library, &|p| by_path.get(p).copied(), now)
+        }
+        None => Vec::new(),
+    };
+    drop(sources);
     let mut diagnostics = loaded.library.diagnostics.clone();
     diagnostics.extend(link_warnings(&loaded.cfg, &loaded.library, false));
     let cfg = &loaded.cfg;
@@ -205,6 +242,10 @@ pub fn check(root: &Path) -> Result<Vec<Diagnostic>, Failure> {
     }
     debrief_content::diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
+    if !lints.is_empty() {
+        diagnostics.extend(lints);
+        debrief_content::diagnostic::sort(&mut diagnostics);
+    }
     Ok(diagnostics)
 }
 
@@ -329,6 +370,249 @@ pub fn build(opts: &BuildOptions, progress: &(dyn Fn(&str) + Sync)) -> Result<Bu
     })
 }
 
+/// "Now" for the review lints.
+pub type LintNow = debrief_lint::Timestamp;
+
+/// "Now" for the review lints: `DEBRIEF_NOW` when set, else the clock.
+pub fn lint_now() -> Result<LintNow, debrief_lint::NowError> {
+    debrief_lint::now()
+}
+
+/// A site built in memory by [`build_in_memory`] (`serve`).
+#[derive(Debug)]
+pub struct MemorySite {
+    /// Every file, site-relative, each one leak-scanned.
+    pub files: crate::output::Files,
+    /// Warnings (and, with lints, review-lint warnings); errors are a [`Failure`].
+    pub diagnostics: Vec<Diagnostic>,
+    /// Published incidents.
+    pub incidents: usize,
+    /// The base path pages are served under (`/` or `/history/`).
+    pub base_path: String,
+    /// (placeholder, real) pairs to replace in HTML files as they are served: pages are
+    /// rendered and scanned with a placeholder for the content-hashed names every page
+    /// holds (see [`crate::memo::PLACEHOLDER_HASH`]), so an edit leaves the other pages'
+    /// bytes as they were. [`MemorySite::file`] applies them.
+    pub substitutions: Vec<(String, String)>,
+    /// What was redone and what reused.
+    pub stats: crate::memo::MemoStats,
+    /// Wall time.
+    pub elapsed: std::time::Duration,
+}
+
+impl MemorySite {
+    /// The bytes of a file as `debrief build` writes them (placeholders replaced).
+    pub fn file(&self, rel: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        let bytes = self.files.get(rel)?;
+        if !rel.ends_with(".html") || self.substitutions.is_empty() {
+            return Some(std::borrow::Cow::Borrowed(bytes));
+        }
+        let mut text = String::from_utf8_lossy(bytes).into_owned();
+        for (placeholder, real) in &self.substitutions {
+            if text.contains(placeholder.as_str()) {
+                text = text.replace(placeholder.as_str(), real);
+            }
+        }
+        Some(std::borrow::Cow::Owned(text.into_bytes()))
+    }
+}
+
+/// `build` into memory, for `serve`: the same steps, files and leak scan as [`build`]
+/// (the configured output folder is never touched), reusing what `memo` kept from the
+/// previous build where the inputs are the same. With `lint_now`, review-lint warnings are
+/// among the diagnostics. The files are byte for byte those `build` writes with the same
+/// options (without `--precompress`).
+pub fn build_in_memory(
+    opts: &BuildOptions,
+    memo: &mut crate::memo::Memo,
+    lint_now: Option<debrief_lint::Timestamp>,
+) -> Result<MemorySite, Failure> {
+    let start = Instant::now();
+    // `DEBRIEF_TRACE=1 debrief serve`: when each step of a rebuild starts.
+    let traced = std::env::var_os("DEBRIEF_TRACE").is_some();
+    let trace = |step: &str| {
+        if traced {
+            eprintln!("[{:>8.1} ms] {step}", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
+    let root = &opts.root;
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Failure::Io(format!("no {} in {}", config::CONFIG_FILE, root.display())));
+    }
+    let mut cfg = config::load(root).map_err(Failure::Content)?;
+    if let Some(url) = &opts.base_url {
+        cfg.set_base_url(url).map_err(|e| Failure::Io(format!("--base-url: {e}")))?;
+    }
+    cfg.preview = opts.preview || cfg.base_url != cfg.public_base_url;
+    let (theme, env) = load_theme(&cfg, root)?;
+    // Everything every page depends on: a change drops the whole memo.
+    let config_bytes = std::fs::read(root.join(config::CONFIG_FILE)).unwrap_or_default();
+    let rules_bytes = std::fs::read(cfg.redaction_file().0).ok();
+    memo.start(crate::memo::hash_of(&(
+        config_bytes,
+        rules_bytes,
+        theme.fingerprint(),
+        &opts.base_url,
+        opts.drafts,
+        opts.preview,
+    )));
+    let ctx = ParseContext { severities: cfg.severity_ids(), timezone: cfg.timezone.clone() };
+    trace("read");
+    let (docs, read_diagnostics) = debrief_content::discover::discover(&cfg.content_dir(), root);
+    trace("parse");
+    memo.parse(&docs, &|doc| debrief_content::parse_postmortem(doc, &ctx));
+    trace("library");
+    let library = debrief_content::parse_all_with(&docs, read_diagnostics, &|doc| {
+        memo.docs
+            .get(&doc.path)
+            .map(|m| m.parsed.clone())
+            .unwrap_or_else(|| debrief_content::parse_postmortem(doc, &ctx))
+    });
+    let mut diagnostics = library.diagnostics.clone();
+    trace("lints");
+    if let Some(now) = lint_now {
+        // Per file, reused while it is unchanged ("now" is fixed for a `serve` session).
+        let by_path: std::collections::HashMap<&Path, &[u8]> =
+            docs.iter().map(|d| (d.path.as_path(), d.bytes.as_slice())).collect();
+        let stale: Vec<&Postmortem> =
+            library.postmortems.iter().filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.lints.is_none())).collect();
+        let fresh: Vec<(PathBuf, Vec<Diagnostic>)> = stale
+            .par_iter()
+            .map(|pm| {
+                let text = by_path.get(pm.path.as_path()).map(|b| String::from_utf8_lossy(b));
+                (pm.path.clone(), debrief_lint::lint(pm, text.as_deref(), &cfg.config.lint, now))
+            })
+            .collect();
+        for (path, lints) in fresh {
+            if let Some(entry) = memo.docs.get_mut(&path) {
+                entry.lints = Some(lints);
+            }
+        }
+        for pm in &library.postmortems {
+            diagnostics.extend(memo.docs.get(&pm.path).and_then(|m| m.lints.clone()).unwrap_or_default());
+        }
+    }
+    if library.has_errors() {
+        debrief_content::diagnostic::sort(&mut diagnostics);
+        return Err(Failure::Content(diagnostics));
+    }
+    trace("links");
+    {
+        // Per file, reused while it and what links resolve against are unchanged.
+        let published: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+        let map = LinkMap::new(&Views::new(&cfg), &cfg.base_path, &published);
+        let key = map.fingerprint();
+        let stale: Vec<&Postmortem> = published
+            .iter()
+            .copied()
+            .filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.links.as_ref().is_none_or(|(k, _)| *k != key)))
+            .collect();
+        let fresh: Vec<(PathBuf, Vec<Diagnostic>)> =
+            stale.par_iter().map(|pm| (pm.path.clone(), map.check(pm))).collect();
+        for (path, warnings) in fresh {
+            if let Some(entry) = memo.docs.get_mut(&path) {
+                entry.links = Some((key, warnings));
+            }
+        }
+        for pm in &published {
+            diagnostics.extend(
+                memo.docs.get(&pm.path).and_then(|m| m.links.as_ref()).map(|(_, w)| w.clone()).unwrap_or_default(),
+            );
+        }
+    }
+    debrief_content::diagnostic::sort(&mut diagnostics);
+
+    // Redaction, reused per unchanged file; the rules are loaded once per session.
+    trace("redact");
+    let redactor = match memo.redactor.clone() {
+        Some(redactor) => redactor,
+        None => {
+            let redactor = std::sync::Arc::new(load_redaction(&cfg)?);
+            memo.redactor = Some(redactor.clone());
+            redactor
+        }
+    };
+    let content_shown = crate::display_path(&cfg.content_dir(), root);
+    let wanted: Vec<&Postmortem> = library.postmortems.iter().filter(|pm| opts.drafts || !pm.draft).collect();
+    let missing: Vec<&Postmortem> =
+        wanted.iter().copied().filter(|pm| memo.docs.get(&pm.path).is_none_or(|m| m.redacted.is_none())).collect();
+    let fresh: Vec<(PathBuf, Result<debrief_redact::RedactedDocument, Vec<Diagnostic>>)> =
+        missing.par_iter().map(|pm| (pm.path.clone(), redactor.redact(pm, &content_shown.join(&pm.path)))).collect();
+    memo.stats.redacted = fresh.len();
+    for (path, result) in fresh {
+        if let Some(entry) = memo.docs.get_mut(&path) {
+            entry.redacted = Some(result);
+        }
+    }
+    let mut errors = Vec::new();
+    let mut documents = Vec::with_capacity(wanted.len());
+    for pm in &wanted {
+        match memo.docs.get(&pm.path).and_then(|m| m.redacted.as_ref()) {
+            Some(Ok(doc)) => documents.push(doc.clone()),
+            Some(Err(diags)) => errors.extend(diags.iter().cloned()),
+            None => errors.extend(redactor.redact(pm, &content_shown.join(&pm.path)).err().unwrap_or_default()),
+        }
+    }
+    if !errors.is_empty() {
+        debrief_content::diagnostic::sort(&mut errors);
+        return Err(Failure::Content(errors));
+    }
+
+    trace("scanner");
+    let scanner = leak_scanner(&redactor, &documents);
+    let scanner_key = crate::memo::hash_of(&documents.iter().map(|d| &d.removed).collect::<Vec<_>>());
+    let (passed, old_scanned) = match memo.files.take() {
+        Some((key, files)) if key == scanner_key => (Some(files), std::mem::take(&mut memo.scanned_strings)),
+        _ => (None, Default::default()),
+    };
+    let timings = Timings::new();
+    let cache = crate::memo::RenderCache {
+        versions: memo.docs.iter().map(|(path, m)| (path.clone(), m.version)).collect(),
+        old_pages: std::mem::take(&mut memo.pages),
+        old_items: std::mem::take(&mut memo.items),
+        old_scanned,
+        old_search_docs: std::mem::take(&mut memo.search_docs),
+        ..Default::default()
+    };
+    let output = Output::kept_in_memory(&scanner, passed.as_ref()).with_timings(&timings).with_cache(&cache);
+    let published: Vec<&Postmortem> = documents.iter().map(|d| &d.postmortem).collect();
+    trace("render");
+    produce(&cfg, &theme, &env, &published, &redactor, &output, &|step| trace(step))?;
+    trace("finish");
+    crate::publish::finish(&output, &cfg.base_path, false)
+        .map_err(|e| Failure::Io(format!("writing the site: {e}")))?;
+    let leaks = output.leaks();
+    memo.stats.scanned = output.scanned();
+    trace("collect");
+    let files = output.into_files().unwrap_or_default();
+    // What this build rendered is kept for the next, whatever became of it.
+    memo.pages = cache.pages.into_inner().unwrap_or_default();
+    memo.items = cache.items.into_inner().unwrap_or_default();
+    memo.search_docs = cache.search_docs.into_inner().unwrap_or_default();
+    memo.stats.pages_rendered = cache.rendered.into_inner();
+    memo.stats.pages_reused = cache.reused.into_inner();
+    let substitutions = cache.substitutions.into_inner().unwrap_or_default();
+    let scanned_strings = cache.scanned.into_inner().unwrap_or_default();
+    if !leaks.is_empty() {
+        return Err(Failure::Content(leak_diagnostics(&leaks, &cfg.output_dir(), root)));
+    }
+    memo.files = Some((scanner_key, files.clone()));
+    memo.scanned_strings = scanned_strings;
+    trace("done");
+    if traced {
+        eprint!("{}", timings.report().table());
+    }
+    Ok(MemorySite {
+        files,
+        diagnostics,
+        incidents: published.len(),
+        base_path: cfg.base_path.clone(),
+        substitutions,
+        stats: memo.stats,
+        elapsed: start.elapsed(),
+    })
+}
+
 /// The site's sources, which the output folder may not overlap.
 fn site_inputs(cfg: &SiteConfig, root: &Path) -> Vec<PathBuf> {
     let mut inputs = vec![cfg.content_dir(), cfg.redaction_file().0];
@@ -407,7 +691,9 @@ fn produce(
     let io = |e: std::io::Error| Failure::Io(format!("writing the site: {e}"));
     let mut renderer =
         Renderer::new(cfg, theme, env, published, redactor.public_fields(), output, redactor.redactor()).map_err(io)?;
+    progress("rendering list entries");
     renderer.render_items()?;
+    progress("rendering pages");
     renderer.render_all(published, progress)
 }
 
@@ -488,9 +774,15 @@ struct Renderer<'a> {
     build_time: i64,
     /// Related incidents and repeats, in the order of `incidents`.
     recurrence: Vec<crate::readers::Recurrence>,
+    /// A hash of what every page shows besides its own data, and of the build date.
+    site_key: u64,
     /// What body links may point at.
     links: LinkMap,
     timings: &'a Timings,
+    /// `serve`'s reuse of pages whose inputs did not change.
+    cache: Option<&'a crate::memo::RenderCache>,
+    /// A hash of what body links resolve against (every page, slug, alias and asset).
+    links_key: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -503,6 +795,7 @@ impl<'a> Renderer<'a> {
         staging: &'a Output<'a>,
         redactor: &'a debrief_redact::Redactor,
     ) -> std::io::Result<Self> {
+        let cache = staging.cache();
         // Counted where the output counts (`build`); `check` counts nowhere it shows.
         static UNTIMED: std::sync::LazyLock<Timings> = std::sync::LazyLock::new(Timings::new);
         let timings = staging.timings().unwrap_or(&UNTIMED);
@@ -531,15 +824,32 @@ impl<'a> Renderer<'a> {
                 a.overdue = crate::readers::is_overdue(a.done, a.due.as_deref(), today);
             }
         }
-        let (search, search_strings) = timings.time_all(Phase::SearchIndex, || search_index(published, &incidents));
+        let (search, search_strings) =
+            timings.time_all(Phase::SearchIndex, || search_index(published, &incidents, cache));
         // The index is built from the redacted documents: its strings are scanned as the
-        // text that went in (once, with the first file), its bytes for terms.
+        // text that went in (once, with the first file), its bytes for terms. `serve` scans
+        // each postmortem's strings apart, and not again while the postmortem and the
+        // scanner stay the same.
+        let first = search.files.first().map(|(name, _)| format!("search/{name}")).unwrap_or_default();
+        let joined = match cache {
+            None => search_strings.concat(),
+            Some(cache) => {
+                published.par_iter().zip(search_strings.par_iter()).for_each(|(pm, strings)| {
+                    let version = cache.version(&pm.path);
+                    if version.is_some_and(|v| cache.old_scanned.contains(&v)) || staging.scan_strings(&first, strings)
+                    {
+                        cache.mark_scanned(version);
+                    }
+                });
+                String::new()
+            }
+        };
         search
             .files
             .par_iter()
             .enumerate()
             .map(|(i, (name, bytes))| {
-                let strings = if i == 0 { search_strings.as_str() } else { "" };
+                let strings = if i == 0 { joined.as_str() } else { "" };
                 staging.write_own_binary(&format!("search/{name}"), bytes, strings)
             })
             .collect::<std::io::Result<Vec<()>>>()?;
@@ -562,6 +872,23 @@ impl<'a> Renderer<'a> {
         })?;
         staging.write_own_binary(&timeline_name, &timeline, &strings)?;
         let c = &cfg.config;
+        let mut manifest_url = format!("{}search/{}", cfg.base_path, search.manifest_name);
+        let mut timeline_url = format!("{}{timeline_name}", cfg.base_path);
+        if let Some(cache) = cache {
+            // Pages name these two with placeholders; the server puts the real ones back.
+            let placeholder = |real: &str, hashed: &str| real.replacen(hashed, crate::memo::PLACEHOLDER_HASH, 1);
+            let manifest_hash = search.manifest_name.trim_start_matches("search-").trim_end_matches(".bin");
+            let timeline_hash = timeline_name.trim_start_matches("timeline.").trim_end_matches(".bin");
+            let pairs = vec![
+                (placeholder(&manifest_url, manifest_hash), manifest_url.clone()),
+                (placeholder(&timeline_url, timeline_hash), timeline_url.clone()),
+            ];
+            manifest_url = pairs[0].0.clone();
+            timeline_url = pairs[1].0.clone();
+            if let Ok(mut subs) = cache.substitutions.lock() {
+                *subs = pairs;
+            }
+        }
         let site = json!({
             "title": c.title,
             "description": c.description,
@@ -577,16 +904,20 @@ impl<'a> Renderer<'a> {
             "api_url": format!("{}api/incidents.json", cfg.base_path),
             "stats_url": format!("{}stats/", cfg.base_path),
             "script": script,
-            "search_manifest_url": format!("{}search/{}", cfg.base_path, search.manifest_name),
-            "timeline_data_url": format!("{}{timeline_name}", cfg.base_path),
+            "search_manifest_url": manifest_url,
+            "timeline_data_url": timeline_url,
             "preview": cfg.preview,
             "actions_url": format!("{}actions/", cfg.base_path),
             "ongoing": crate::readers::ongoing(&incidents),
         });
+        // What every page shows besides its own data (the ongoing banner, asset names) and
+        // the build date: part of every cached page's key in `serve`.
+        let site_key = crate::memo::hash_of(&(site.to_string(), crate::readers::iso_date(today)));
         let site = minijinja::Value::from(minijinja::value::Serde(&site));
         let sources = published.iter().map(|pm| (pm.slug.clone(), *pm)).collect();
         let links = LinkMap::new(&views, &cfg.base_path, published);
         let recurrence = crate::readers::recurrence(&pairs);
+        let links_key = links.fingerprint();
         Ok(Self {
             cfg,
             env,
@@ -600,9 +931,17 @@ impl<'a> Renderer<'a> {
             now,
             build_time,
             recurrence,
+            site_key,
             links,
             timings,
+            cache,
+            links_key,
         })
+    }
+
+    /// The version of an incident's postmortem in `serve`'s memo.
+    fn version_of(&self, slug: &str) -> Option<u64> {
+        self.cache.and_then(|c| c.version(&self.sources.get(slug)?.path))
     }
 
     fn page(
@@ -656,9 +995,15 @@ impl<'a> Renderer<'a> {
             .incidents
             .par_iter()
             .map(|i| {
-                let html = timings
-                    .time(Phase::RenderPages, || tmpl.render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) }))
-                    .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))?;
+                let render = || {
+                    timings
+                        .time(Phase::RenderPages, || tmpl.render(minijinja::context! { site => site.clone(), incident => minijinja::Value::from(minijinja::value::Serde(i)) }))
+                        .map_err(|e| Failure::Theme(format!("rendering the list entry of {}: {}", i.slug, template_error(&e))))
+                };
+                let html = match self.cache {
+                    Some(cache) => cache.item(&i.slug, self.version_of(&i.slug).map(|v| crate::memo::hash_of(&(v, self.now))), render)?,
+                    None => render()?,
+                };
                 Ok((i.slug.clone(), minijinja::Value::from_safe_string(html)))
             })
             .collect();
@@ -701,6 +1046,11 @@ impl<'a> Renderer<'a> {
         minijinja::Value::from(years)
     }
 
+    fn write_shared_page(&self, path: &str, html: std::sync::Arc<[u8]>) -> Result<(), Failure> {
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        self.staging.write_shared(&file, html).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
+    }
+
     fn write_page(&self, path: &str, html: &str) -> Result<(), Failure> {
         let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         self.staging.write(&file, html.as_bytes()).map_err(|e| Failure::Io(format!("writing {file}: {e}")))
@@ -729,26 +1079,40 @@ impl<'a> Renderer<'a> {
             .zip(self.recurrence.par_iter())
             .map(|((pm, view), recurrence)| {
                 let path = pm.url_path();
-                let body_html = self
-                    .timings
-                    .time(Phase::RenderPages, || body_to_html(&pm.body, Some((&self.links, &pm.path, &path))));
-                let html = self.page_with(
-                    "incident.html",
-                    &path,
-                    &view.title,
-                    view.summary.as_deref().unwrap_or(""),
-                    minijinja::context! {
-                        incident => minijinja::Value::from(minijinja::value::Serde(view)),
-                        body_html => body_html,
-                        timeline => minijinja::Value::from(minijinja::value::Serde(
-                            crate::timelines::incident(pm, &self.cfg.zone, self.now),
-                        )),
-                        recurrence => minijinja::Value::from(minijinja::value::Serde(recurrence)),
-                        json_ld => json_ld(view),
-                    },
-                    None,
-                )?;
-                self.write_page(&path, &html)?;
+                let render = || {
+                    let body_html = self
+                        .timings
+                        .time(Phase::RenderPages, || body_to_html(&pm.body, Some((&self.links, &pm.path, &path))));
+                    self.page_with(
+                        "incident.html",
+                        &path,
+                        &view.title,
+                        view.summary.as_deref().unwrap_or(""),
+                        minijinja::context! {
+                            incident => minijinja::Value::from(minijinja::value::Serde(view)),
+                            body_html => body_html,
+                            timeline => minijinja::Value::from(minijinja::value::Serde(
+                                crate::timelines::incident(pm, &self.cfg.zone, self.now),
+                            )),
+                            recurrence => minijinja::Value::from(minijinja::value::Serde(recurrence)),
+                            json_ld => json_ld(view),
+                        },
+                        None,
+                    )
+                };
+                match self.cache {
+                    Some(cache) => {
+                        // Besides its own file: related incidents and repeats (other files),
+                        // overdue follow-ups (the build date) and the ongoing banner.
+                        let others = serde_json::to_string(recurrence).unwrap_or_default();
+                        let key = cache
+                            .version(&pm.path)
+                            .map(|v| crate::memo::hash_of(&(v, self.now, self.links_key, self.site_key, &others)));
+                        let bytes = cache.page(&path, key, render)?;
+                        self.write_shared_page(&path, bytes)?;
+                    }
+                    None => self.write_page(&path, &render()?)?,
+                }
                 if let Some(bundle) = &pm.bundle {
                     let content_dir = self.cfg.content_dir();
                     for asset in &pm.assets {
@@ -849,6 +1213,14 @@ impl<'a> Renderer<'a> {
             sitemap.push((dir.clone(), None));
             pages += 1;
         }
+        // The levels the site has pages for (facet pages link them).
+        let levels: Vec<&str> = self
+            .incidents
+            .iter()
+            .map(|i| i.severity.id.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let values: Vec<(FacetKind, &String, &String, &Vec<&IncidentView>)> = groups
             .iter()
             .flat_map(|(kind, groups)| groups.iter().map(move |(slug, (name, items))| (*kind, slug, name, items)))
@@ -896,18 +1268,32 @@ impl<'a> Renderer<'a> {
                     FacetKind::Severity => format!("{} incident{} of severity {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
                     FacetKind::Years => format!("{} incident{} in {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
                 };
-                let html = self.page_with(
-                    "facet.html",
-                    &path,
-                    &title,
-                    &description,
-                    to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
-                            "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items),
-                            "calendar": calendar,
-                            "feeds": { "atom": self.views.url(&format!("{path}feed.xml")), "json": self.views.url(&format!("{path}feed.json")) } })),
-                    Some(self.years(items)),
-                )?;
-                self.write_page(&path, &html)?;
+                let render = || {
+                    self.page_with(
+                        "facet.html",
+                        &path,
+                        &title,
+                        &description,
+                        to_value(&json!({ "kind": kind, "kind_title": kind.title(), "name": name, "label": label, "count": items.len(),
+                                "severity_counts": self.severity_counts(items), "timeline": self.global_timeline(items),
+                                "calendar": calendar,
+                                "feeds": { "atom": self.views.url(&format!("{path}feed.xml")), "json": self.views.url(&format!("{path}feed.json")) } })),
+                        Some(self.years(items)),
+                    )
+                };
+                match self.cache {
+                    Some(cache) => {
+                        // Its incidents (each at its version), the levels the site has pages
+                        // for, "now" (timelines), the build date (calendar) and what every
+                        // page shows (the ongoing banner) are all it depends on.
+                        let versions: Option<Vec<u64>> = items.iter().map(|i| self.version_of(&i.slug)).collect();
+                        let key = versions
+                            .map(|v| crate::memo::hash_of(&(&path, name, &label, v, &levels, self.now, self.site_key)));
+                        let bytes = cache.page(&path, key, render)?;
+                        self.write_shared_page(&path, bytes)?;
+                    }
+                    None => self.write_page(&path, &render()?)?,
+                }
                 Ok(path)
             })
             .collect();
@@ -1079,46 +1465,74 @@ fn json_strings(value: &Value) -> String {
     out
 }
 
+/// One postmortem's search document.
+fn search_doc(id: u32, pm: &Postmortem, view: &IncidentView) -> debrief_search::SearchDoc {
+    debrief_search::SearchDoc {
+        id,
+        url: view.url.clone(),
+        title: view.title.clone(),
+        summary: view.summary.clone().unwrap_or_default(),
+        body: crate::markdown::body_to_text(&pm.body),
+        timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
+        actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
+        severity: view.severity.id.clone(),
+        severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
+        services: pm.services.clone(),
+        tags: pm.tags.clone(),
+        regions: pm.regions.clone(),
+        compliance: pm.compliance.clone(),
+        year: view.year.name.parse().unwrap_or(0),
+        started: pm.started.instant.as_second(),
+        duration_secs: view.duration_seconds,
+        started_display: view.started.display.clone(),
+    }
+}
+
 /// Builds the search index over the published (redacted) postmortems; also returns every
-/// string that went into it, one field per line (for the leak scanner).
-fn search_index(published: &[&Postmortem], incidents: &[IncidentView]) -> (debrief_search::IndexFiles, String) {
+/// string that went into it, one field per line, per postmortem (for the leak scanner).
+/// `serve` reuses each postmortem's search document while its version is the same
+/// (`cache`).
+fn search_index(
+    published: &[&Postmortem],
+    incidents: &[IncidentView],
+    cache: Option<&crate::memo::RenderCache>,
+) -> (debrief_search::IndexFiles, Vec<String>) {
     let docs: Vec<debrief_search::SearchDoc> = published
         .par_iter()
         .zip(incidents.par_iter())
         .enumerate()
-        .map(|(i, (pm, view))| debrief_search::SearchDoc {
-            id: u32::try_from(i).unwrap_or(u32::MAX),
-            url: view.url.clone(),
-            title: view.title.clone(),
-            summary: view.summary.clone().unwrap_or_default(),
-            body: crate::markdown::body_to_text(&pm.body),
-            timeline: pm.timeline.iter().map(|e| format!("{} {}", e.label, e.text)).collect::<Vec<_>>().join("\n"),
-            actions: pm.action_items.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n"),
-            severity: view.severity.id.clone(),
-            severity_rank: u8::try_from(view.severity.rank).unwrap_or(u8::MAX),
-            services: pm.services.clone(),
-            tags: pm.tags.clone(),
-            regions: pm.regions.clone(),
-            compliance: pm.compliance.clone(),
-            year: view.year.name.parse().unwrap_or(0),
-            started: pm.started.instant.as_second(),
-            duration_secs: view.duration_seconds,
-            started_display: view.started.display.clone(),
+        .map(|(i, (pm, view))| {
+            let id = u32::try_from(i).unwrap_or(u32::MAX);
+            let Some(cache) = cache else { return search_doc(id, pm, view) };
+            let version = cache.version(&pm.path);
+            let doc = match version.and_then(|v| cache.old_search_docs.get(&v)) {
+                Some(doc) => debrief_search::SearchDoc { id, ..doc.clone() },
+                None => search_doc(id, pm, view),
+            };
+            if let (Some(v), Ok(mut docs)) = (version, cache.search_docs.lock()) {
+                docs.insert(v, doc.clone());
+            }
+            doc
         })
         .collect();
-    let mut strings = String::new();
-    for d in &docs {
-        for field in [&d.url, &d.title, &d.summary, &d.body, &d.timeline, &d.actions, &d.severity, &d.started_display]
-            .into_iter()
-            .chain(d.services.iter())
-            .chain(d.tags.iter())
-            .chain(d.regions.iter())
-            .chain(d.compliance.iter())
-        {
-            strings.push_str(field);
-            strings.push('\n');
-        }
-    }
+    let strings: Vec<String> = docs
+        .par_iter()
+        .map(|d| {
+            let mut strings = String::new();
+            for field in
+                [&d.url, &d.title, &d.summary, &d.body, &d.timeline, &d.actions, &d.severity, &d.started_display]
+                    .into_iter()
+                    .chain(d.services.iter())
+                    .chain(d.tags.iter())
+                    .chain(d.regions.iter())
+                    .chain(d.compliance.iter())
+            {
+                strings.push_str(field);
+                strings.push('\n');
+            }
+            strings
+        })
+        .collect();
     let mut builder = debrief_search::IndexBuilder::new(debrief_search::IndexOptions::default());
     for doc in docs {
         builder.add(doc);

@@ -68,6 +68,14 @@ impl Theme {
         self.files.iter().filter_map(|(p, b)| p.strip_prefix("static/").map(|rel| (rel, b.as_slice())))
     }
 
+    /// A hash of every file of the theme (a changed theme means a full rebuild in `serve`).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.files.hash(&mut h);
+        h.finish()
+    }
+
     /// A template engine loaded with every `templates/*` file.
     pub fn environment(&self) -> Result<Environment<'static>, ThemeError> {
         let mut env = Environment::new();
