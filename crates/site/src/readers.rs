@@ -311,7 +311,9 @@ pub fn recurrence(items: &[(&Postmortem, &IncidentView)]) -> Vec<Recurrence> {
             v
         })
         .collect();
-    let start = |k: usize| items[k].0.started.instant.as_second();
+    // Start times by index: read for every candidate, so kept in one array.
+    let started: Vec<i64> = items.iter().map(|(pm, _)| pm.started.instant.as_second()).collect();
+    let start = |k: usize| started[k];
     // Per service, start times in increasing order (for the repeat count).
     let starts: HashMap<&str, Vec<i64>> = by_service
         .iter()
@@ -324,8 +326,10 @@ pub fn recurrence(items: &[(&Postmortem, &IncidentView)]) -> Vec<Recurrence> {
     // Candidates are ranked by shared services and tags first (integer points in a
     // per-thread table); only the best of them are compared by root cause.
     const SHORTLIST: usize = 48;
+    // (Chunks of 64: `map_init` makes a table per chunk it splits off, not per thread.)
     (0..n)
         .into_par_iter()
+        .with_min_len(64)
         .map_init(
             || (vec![0u32; n], Vec::<usize>::new()),
             |(points, touched), k| {
