@@ -394,6 +394,21 @@ fn an_ongoing_incident_puts_a_banner_on_every_page_and_its_status_in_the_api() {
             html.split("<section class=\"ongoing-banner\"").nth(1).unwrap_or_else(|| panic!("{page}: no banner"));
         assert!(banner.split("</section>").next().unwrap().contains(&format!("href=\"{url}\"")), "{page}");
     }
+    // With many ongoing incidents the banner names the newest three and counts the rest.
+    let site = Site::example();
+    for n in 1..=4 {
+        site.write(
+            &format!("content/2026/ongoing-{n}.md"),
+            format!("---\ntitle: Ongoing test incident {n}\nseverity: SEV3\nstarted: 2026-12-0{n}T08:00:00Z\nstatus: ongoing\nservices: [checkout-api]\n---\n\n## Summary\n\nStill under investigation.\n"),
+        );
+    }
+    run_with_env(site.root(), &["build"], &[("SOURCE_DATE_EPOCH", AS_OF)]).expect(0);
+    let html = site.read_public("stats/index.html");
+    let banner = html.split("<section class=\"ongoing-banner\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert_eq!(banner.matches("/history/incidents/").count(), 3, "{banner}");
+    assert!(banner.contains("Ongoing test incident 4") && !banner.contains("Ongoing test incident 1"), "newest first: {banner}");
+    assert!(banner.contains("and 2 more"), "{banner}");
+
     // Without an ongoing incident there is no banner.
     let site = Site::example();
     site.remove("content/2026/checkout-errors-card-network-tokens-ongoing.md");
