@@ -406,7 +406,10 @@ fn an_ongoing_incident_puts_a_banner_on_every_page_and_its_status_in_the_api() {
     let html = site.read_public("stats/index.html");
     let banner = html.split("<section class=\"ongoing-banner\"").nth(1).unwrap().split("</section>").next().unwrap();
     assert_eq!(banner.matches("/history/incidents/").count(), 3, "{banner}");
-    assert!(banner.contains("Ongoing test incident 4") && !banner.contains("Ongoing test incident 1"), "newest first: {banner}");
+    assert!(
+        banner.contains("Ongoing test incident 4") && !banner.contains("Ongoing test incident 1"),
+        "newest first: {banner}"
+    );
     assert!(banner.contains("and 2 more"), "{banner}");
 
     // Without an ongoing incident there is no banner.
