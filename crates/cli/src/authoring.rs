@@ -34,14 +34,9 @@ pub(crate) fn init(dir: &Path, force: bool) -> ExitCode {
 
 /// `debrief new "Title" [--severity S] [--bundle] [--template NAME] [--root DIR]`.
 pub(crate) fn new(root: &Path, title: &str, severity: Option<&str>, bundle: bool, template: &str) -> ExitCode {
-    let cfg = match debrief_site::config::load(root) {
+    let cfg = match crate::load_config(root) {
         Ok(cfg) => cfg,
-        Err(diagnostics) => {
-            for d in diagnostics {
-                eprintln!("{d}");
-            }
-            return ExitCode::from(if root.join(debrief_site::config::CONFIG_FILE).is_file() { 1 } else { 2 });
-        }
+        Err(code) => return code,
     };
     let severities = cfg.severity_ids();
     let severity = match severity {

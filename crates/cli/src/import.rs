@@ -26,14 +26,9 @@ fn fail(e: &ImportError) -> ExitCode {
 /// Runs the import.
 pub(crate) fn run(req: &Request<'_>) -> ExitCode {
     let root = req.root;
-    let cfg = match debrief_site::config::load(root) {
+    let cfg = match crate::load_config(root) {
         Ok(cfg) => cfg,
-        Err(diagnostics) => {
-            for d in diagnostics {
-                eprintln!("{d}");
-            }
-            return ExitCode::from(if root.join(debrief_site::config::CONFIG_FILE).is_file() { 1 } else { 2 });
-        }
+        Err(code) => return code,
     };
     let levels = cfg.severity_ids();
     if let Err(e) = SeverityMap::new(levels.clone(), &cfg.config.import.severity) {

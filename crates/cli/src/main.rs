@@ -432,7 +432,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, format: Format) {
                     }
                 };
                 if source.as_ref().is_none_or(|(file, _)| *file != d.file.as_path()) {
-                    let text = read_source(root, &d.file);
+                    let text = debrief_site::read_input_source(root, &d.file);
                     starts = text.as_deref().map(debrief_content::diagnostic::line_starts).unwrap_or_default();
                     source = Some((d.file.as_path(), text));
                 }
@@ -488,17 +488,15 @@ fn source_line<'a>(text: &'a str, starts: &[usize], line: usize) -> Option<&'a s
     Some(line.strip_suffix('\r').unwrap_or(line))
 }
 
-/// The text of an input file to quote under its diagnostics: only inputs inside the root,
-/// never through a symbolic link (a link may point at anything) and never an output file
-/// (a leak).
-fn read_source(root: &Path, file: &Path) -> Option<String> {
-    let path = root.join(file);
-    let is_input = file.extension().is_some_and(|e| e == "md" || e == "toml")
-        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-    if !is_input {
-        return None;
-    }
-    std::fs::read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+/// The site's configuration, or the exit code after printing why it does not load: 1 for
+/// an invalid `debrief.toml`, 2 when there is none (`new` and `import` need a site).
+pub(crate) fn load_config(root: &Path) -> Result<debrief_site::config::SiteConfig, ExitCode> {
+    debrief_site::config::load(root).map_err(|diagnostics| {
+        for d in diagnostics {
+            eprintln!("{d}");
+        }
+        ExitCode::from(if root.join(debrief_site::config::CONFIG_FILE).is_file() { 1 } else { 2 })
+    })
 }
 
 fn redact_preview(file: &Path, root: &Path, json: bool) -> ExitCode {

@@ -16,7 +16,7 @@ pub fn failure_json(failure: &Failure, root: &Path) -> Value {
             let errors: Vec<Value> = diagnostics
                 .iter()
                 .filter(|d| d.is_error())
-                .map(|d| diagnostic_json(d, read_source(root, &d.file).as_deref()))
+                .map(|d| diagnostic_json(d, debrief_site::read_input_source(root, &d.file).as_deref()))
                 .collect();
             json!({ "title": format!("{} error(s): the last good site is still served", errors.len()), "errors": errors })
         }
@@ -42,17 +42,6 @@ pub fn diagnostic_json(d: &Diagnostic, source: Option<&str>) -> Value {
         "source": line,
         "hint": d.hint,
     })
-}
-
-/// The text of an input file, to quote under its errors (see the module comment).
-fn read_source(root: &Path, file: &Path) -> Option<String> {
-    let path = root.join(file);
-    let is_input = file.extension().is_some_and(|e| e == "md" || e == "toml")
-        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-    if !is_input {
-        return None;
-    }
-    std::fs::read(&path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 #[cfg(test)]

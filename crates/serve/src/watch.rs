@@ -56,18 +56,7 @@ impl WatchSet {
 /// An absolute path with `.` and `..` resolved lexically (events carry absolute paths;
 /// the configuration may hold relative ones).
 fn normal(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    debrief_site::lexical_absolute(path)
 }
 
 #[cfg(test)]

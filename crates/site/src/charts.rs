@@ -94,6 +94,21 @@ fn all_buckets(first: &str, last: &str, bucket: Bucket) -> Vec<String> {
     out
 }
 
+/// Horizontal grid lines with their counts, `steps` of them up to `max`.
+fn count_grid(svg: &mut String, max: usize, steps: usize, plot_h: f64) {
+    for k in 0..=steps {
+        let v = max * k / steps.max(1);
+        let y = TOP + plot_h - plot_h * v as f64 / max as f64;
+        let _ = write!(
+            svg,
+            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
+            W - RIGHT,
+            LEFT - 6.0,
+            y + 4.0
+        );
+    }
+}
+
 /// Incidents per month (or quarter, or year on long histories), stacked by severity.
 pub fn per_period(incidents: &[IncidentView], severities: &[SeverityView]) -> Chart {
     let id = "per-period";
@@ -188,17 +203,7 @@ fn unit_title(unit: &str) -> String {
 fn axis_y_linear(svg: &mut String, max: usize) {
     let plot_h = H - TOP - BOTTOM;
     let steps = if max <= 5 { max } else { 5 };
-    for k in 0..=steps {
-        let v = max * k / steps.max(1);
-        let y = TOP + plot_h - plot_h * v as f64 / max as f64;
-        let _ = write!(
-            svg,
-            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0
-        );
-    }
+    count_grid(svg, max, steps, plot_h);
 }
 
 /// Log-scale ticks for durations: (seconds, label).
@@ -384,17 +389,7 @@ pub fn follow_through(incidents: &[IncidentView]) -> Chart {
     let slot = plot_w / per_year.len() as f64;
     let bar_w = (slot * 0.6).min(64.0);
     let mut svg = svg_open(id, title, &desc);
-    for step in 0..=4 {
-        let v = max * step / 4;
-        let y = TOP + plot_h - plot_h * v as f64 / max as f64;
-        let _ = write!(
-            svg,
-            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
-            W - RIGHT,
-            LEFT - 6.0,
-            y + 4.0
-        );
-    }
+    count_grid(&mut svg, max, 4, plot_h);
     let mut rows = Vec::new();
     for (n, (year, (done, open))) in per_year.iter().enumerate() {
         let x = LEFT + slot * n as f64 + (slot - bar_w) / 2.0;

@@ -377,20 +377,7 @@ impl Staging {
 /// paths with `.` and `..` resolved, and the real paths through symbolic links where the
 /// folders exist.
 pub fn is_published_path(path: &Path, target: &Path) -> bool {
-    let lexical = |p: &Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                Component::ParentDir => {
-                    out.pop();
-                }
-                Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        out
-    };
+    let lexical = crate::lexical_absolute;
     // The real path of the deepest existing ancestor, with the rest appended.
     let real = |p: &Path| {
         let p = lexical(p);

@@ -717,21 +717,8 @@ fn leak_diagnostics(leaks: &[debrief_redact::Leak], out_dir: &Path, root: &Path)
 /// Refuses output folders that would delete the site's own sources: the root, the content
 /// folder, the theme, the redaction rules.
 fn guard_output(out: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(), Failure> {
-    let abs = |p: &Path| {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        // Normalise `.` and `..` without touching the file system (the folder may not exist).
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        out
-    };
+    // `.` and `..` resolved without touching the file system (the folder may not exist).
+    let abs = crate::lexical_absolute;
     // Through symbolic links too: compare the real paths where they exist.
     let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| abs(p));
     let out_abs = abs(out);
@@ -1257,16 +1244,14 @@ impl<'a> Renderer<'a> {
                 for (rel, text) in &feed_files {
                     self.staging.write(rel, text.as_bytes()).map_err(|e| Failure::Io(format!("writing {rel}: {e}")))?;
                 }
-                let description = format!(
-                    "{} incident{} affecting {label}, newest first, with their severity, duration and summary.",
-                    items.len(),
-                    if items.len() == 1 { "" } else { "s" }
-                );
+                let incidents = format!("{} incident{}", items.len(), if items.len() == 1 { "" } else { "s" });
                 let description = match kind {
-                    FacetKind::Services => description,
-                    FacetKind::Tags => format!("{} incident{} tagged {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
-                    FacetKind::Severity => format!("{} incident{} of severity {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
-                    FacetKind::Years => format!("{} incident{} in {label}, newest first.", items.len(), if items.len() == 1 { "" } else { "s" }),
+                    FacetKind::Services => {
+                        format!("{incidents} affecting {label}, newest first, with their severity, duration and summary.")
+                    }
+                    FacetKind::Tags => format!("{incidents} tagged {label}, newest first."),
+                    FacetKind::Severity => format!("{incidents} of severity {label}, newest first."),
+                    FacetKind::Years => format!("{incidents} in {label}, newest first."),
                 };
                 let render = || {
                     self.page_with(
